@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` and `make test`. Both install into .venv first.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint messages bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[local,dev]'
+	touch $(STAMP)
+
+run: install
+	$(PY) -m network.localservices run
+
+test: install
+	$(PY) -m network.localservices test $(ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+messages: install
+	cd network && ../$(PY) ../manage.py makemessages -l th -l en --no-obsolete --ignore '*/migrations/*'
+	for app in members events knowledge; do (cd $$app && ../$(PY) ../manage.py makemessages -l th -l en --no-obsolete); done
+	$(PY) manage.py compilemessages --ignore '.venv'
+
+bench: install
+	$(PY) -m network.localservices exec -- $(PY) bench/run.py $(ARGS)
+
+clean:
+	rm -rf $(VENV) var

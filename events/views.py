@@ -1,0 +1,5 @@
+from django.shortcuts import render
+
+
+def upcoming(request):
+    return render(request, "events/upcoming.html")
