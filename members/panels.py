@@ -1,0 +1,43 @@
+"""Extension points for the organisation and person pages.
+
+``members`` imports no other app, yet an organisation's page shows the events it hosted and the
+resources it published. Apps that depend on ``members`` register a panel in their
+``AppConfig.ready()``; the members views render whatever is registered, in order.
+
+A panel is ``func(request, obj) -> Panel | None`` (``None`` hides it, e.g. when there is nothing to
+show). Panels must keep their own query count constant (select/prefetch what they show).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Panel:
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+_organisation_panels: list[Callable] = []
+_person_panels: list[Callable] = []
+
+
+def register_organisation_panel(func: Callable) -> Callable:
+    if func not in _organisation_panels:
+        _organisation_panels.append(func)
+    return func
+
+
+def register_person_panel(func: Callable) -> Callable:
+    if func not in _person_panels:
+        _person_panels.append(func)
+    return func
+
+
+def organisation_panels(request, organisation) -> list[Panel]:
+    return [p for p in (func(request, organisation) for func in _organisation_panels) if p]
+
+
+def person_panels(request, person) -> list[Panel]:
+    return [p for p in (func(request, person) for func in _person_panels) if p]
