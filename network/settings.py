@@ -129,6 +129,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Celery --------------------------------------------------------------------------------------
 
+
 def _celery_url(url: str) -> str:
     # redis-py spells a socket "unix:///path?db=0"; kombu spells it "redis+socket:///path".
     if url.startswith("unix://"):
@@ -192,7 +193,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 20
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Thai City Climate Network <noreply@thaicity-climate.org>")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", "Thai City Climate Network <noreply@thaicity-climate.org>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", a) for a in env_list("ADMIN_EMAILS")]
 

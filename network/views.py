@@ -18,7 +18,9 @@ def home(request):
         Organisation.objects.active().values_list("kind").annotate(n=Count("id")).order_by()
     )
     member_counts = [
-        (kind, label, kinds.get(kind, 0)) for kind, label in Organisation.Kind.choices if kinds.get(kind)
+        (kind, label, kinds.get(kind, 0))
+        for kind, label in Organisation.Kind.choices
+        if kinds.get(kind)
     ]
     context = {
         "member_counts": member_counts,

@@ -29,7 +29,9 @@ ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sat
 FORMATS = ("date", "short", "datetime", "month", "weekday", "time", "year")
 
 
-def format_date(value: dt.date | dt.datetime | None, style: str = "date", lang: str | None = None) -> str:
+def format_date(
+    value: dt.date | dt.datetime | None, style: str = "date", lang: str | None = None
+) -> str:
     """Format ``value`` in ``style`` (one of FORMATS) for ``lang`` (default: the active language).
 
     Aware datetimes are shown in the current time zone (Asia/Bangkok by default).
@@ -75,7 +77,7 @@ def format_date(value: dt.date | dt.datetime | None, style: str = "date", lang: 
 
 
 def format_range(start, end, lang: str | None = None) -> str:
-    """"6–7 มีนาคม 2557" for a multi-day span in one month; full dates otherwise."""
+    """ "6–7 มีนาคม 2557" for a multi-day span in one month; full dates otherwise."""
     if not end:
         return format_date(start, "date", lang)
     if isinstance(start, dt.datetime) and timezone.is_aware(start):

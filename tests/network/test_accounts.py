@@ -24,8 +24,11 @@ def test_sign_up_sends_a_verification_email_whose_link_signs_the_person_in(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/en/accounts/signup/",
-            {"email": "newcomer@example.org", "password1": "a-long-pass-phrase-2557",
-             "password2": "a-long-pass-phrase-2557"},
+            {
+                "email": "newcomer@example.org",
+                "password1": "a-long-pass-phrase-2557",
+                "password2": "a-long-pass-phrase-2557",
+            },
         )
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/confirm-email/"
@@ -38,8 +41,10 @@ def test_sign_up_sends_a_verification_email_whose_link_signs_the_person_in(
     assert link in html  # the HTML part carries the same link
 
     # Unverified accounts cannot sign in yet.
-    client.post("/en/accounts/login/", {"login": "newcomer@example.org",
-                                        "password": "a-long-pass-phrase-2557"})
+    client.post(
+        "/en/accounts/login/",
+        {"login": "newcomer@example.org", "password": "a-long-pass-phrase-2557"},
+    )
     assert "_auth_user_id" not in client.session
 
     page = client.get(link)
@@ -62,7 +67,9 @@ def test_sign_up_form_keeps_the_email_when_passwords_differ(client):
 
 def test_login_by_email_and_logout(client):
     UserFactory(email="somchai@example.org")
-    response = client.post("/accounts/login/", {"login": "SomChai@example.org", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/", {"login": "SomChai@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
     client.post("/accounts/logout/")
@@ -90,7 +97,9 @@ def test_password_reset_link_sets_a_new_password(client, django_capture_on_commi
         client.post("/en/accounts/password/reset/", {"email": "forgetful@example.org"})
     link = last_link(mail.outbox[0])
     form_url = client.get(link)["Location"]
-    response = client.post(form_url, {"password1": "new-pass-phrase-2568", "password2": "new-pass-phrase-2568"})
+    response = client.post(
+        form_url, {"password1": "new-pass-phrase-2568", "password2": "new-pass-phrase-2568"}
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("new-pass-phrase-2568")
@@ -103,8 +112,11 @@ def test_sign_up_with_a_taken_address_looks_like_any_other_sign_up(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/en/accounts/signup/",
-            {"email": "taken@example.org", "password1": "a-long-pass-phrase-2557",
-             "password2": "a-long-pass-phrase-2557"},
+            {
+                "email": "taken@example.org",
+                "password1": "a-long-pass-phrase-2557",
+                "password2": "a-long-pass-phrase-2557",
+            },
         )
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/confirm-email/"
@@ -115,9 +127,13 @@ def test_sign_up_with_a_taken_address_looks_like_any_other_sign_up(
 def test_login_is_rate_limited_after_repeated_failures(client):
     UserFactory(email="target@example.org")
     for _ in range(5):
-        response = client.post("/en/accounts/login/", {"login": "target@example.org", "password": "wrong"})
+        response = client.post(
+            "/en/accounts/login/", {"login": "target@example.org", "password": "wrong"}
+        )
         assert response.status_code == 200
-    response = client.post("/en/accounts/login/", {"login": "target@example.org", "password": PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"login": "target@example.org", "password": PASSWORD}
+    )
     assert "_auth_user_id" not in client.session
     assert "Too many failed login attempts" in response.content.decode()
 

@@ -17,8 +17,11 @@ def test_email_task_round_trips_through_redis_and_a_real_worker(settings):
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             result = send_email_message.delay(
-                subject="Round trip", body="plain part", html="<p>html part</p>",
-                to=["worker@example.org"], from_email="noreply@example.org",
+                subject="Round trip",
+                body="plain part",
+                html="<p>html part</p>",
+                to=["worker@example.org"],
+                from_email="noreply@example.org",
             )
             assert app.conf.broker_url.startswith(("redis://", "redis+socket://"))
             deadline = time.monotonic() + 30

@@ -48,7 +48,10 @@ def ensure_demo_coordinator() -> tuple[str, str]:
     )
     Person.objects.get_or_create(
         user=user,
-        defaults={"name_th": "ผู้ประสานงานเครือข่าย", "name_en": "Network coordinator",
-                  "position": "TEI"},
+        defaults={
+            "name_th": "ผู้ประสานงานเครือข่าย",
+            "name_en": "Network coordinator",
+            "position": "TEI",
+        },
     )
     return email, password
