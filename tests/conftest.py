@@ -37,14 +37,19 @@ def _media(settings, tmp_path):
 
 @pytest.fixture
 def organisation(db):
-    return OrganisationFactory(name_th="เทศบาลนครเชียงราย", name_en="Chiang Rai City Municipality",
-                               slug="chiang-rai")
+    return OrganisationFactory(
+        name_th="เทศบาลนครเชียงราย", name_en="Chiang Rai City Municipality", slug="chiang-rai"
+    )
 
 
 @pytest.fixture
 def other_organisation(db):
-    return OrganisationFactory(name_th="เทศบาลนครหาดใหญ่", name_en="Hat Yai City Municipality",
-                               slug="hat-yai", region="south")
+    return OrganisationFactory(
+        name_th="เทศบาลนครหาดใหญ่",
+        name_en="Hat Yai City Municipality",
+        slug="hat-yai",
+        region="south",
+    )
 
 
 @pytest.fixture
