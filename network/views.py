@@ -74,3 +74,7 @@ def robots_txt(request):
 @require_GET
 def search(request):
     return render(request, "network/search.html")
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

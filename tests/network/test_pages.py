@@ -39,3 +39,28 @@ def test_home_query_budget(client, django_assert_max_num_queries):
     OrganisationFactory.create_batch(20)
     with django_assert_max_num_queries(12):
         assert client.get("/").status_code == 200
+
+
+def test_unknown_page_is_a_friendly_404_in_the_visitors_language(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_about_page_tells_vision_goal_and_strategies_in_both_languages(client):
+    english = client.get("/en/about/").content.decode()
+    for heading in ("Vision", "Goal", "Communication", "Knowledge exchange", "Joint activities"):
+        assert heading in english
+    thai = client.get("/about/").content.decode()
+    for heading in ("วิสัยทัศน์", "เป้าหมาย", "การสื่อสาร", "การแลกเปลี่ยนความรู้"):
+        assert heading in thai
+    assert "ศูนย์ประสานงานระดับภูมิภาค" in thai
+
+
+def test_csrf_failure_page_explains_what_to_do(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/en/accounts/login/", {"login": "a@example.org", "password": "x"})
+    assert response.status_code == 403
+    assert "Please try again" in response.content.decode()
