@@ -1,5 +1,386 @@
-from django.shortcuts import render
+"""Pages of the events calendar. Reads are plain functions with constant query counts; writes are
+small function views that call one service."""
+
+import calendar as pycalendar
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from members.access import is_coordinator, is_member
+from members.models import Membership, Organisation, Person
+from network.lib.dates import ENGLISH_WEEKDAYS, THAI_WEEKDAYS
+from network.lib.i18n import current_language
+
+from . import ical, services
+from .access import get_event_for_user, is_organiser
+from .forms import EventFilterForm, PledgeForm, PledgeUpdateForm, RegistrationForm
+from .models import CalendarToken, Event, Pledge, Registration, Session
+
+PER_PAGE = 20
 
 
+def _listing(request, queryset, template: str, extra: dict | None = None):
+    form = EventFilterForm(request.GET or None)
+    events = form.filter(queryset.visible_to(request.user)).for_cards().prefetch_related("topics")
+    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "events": page.object_list, **(extra or {})}
+    return render(request, template, context)
+
+
+@require_GET
 def upcoming(request):
-    return render(request, "events/upcoming.html")
+    return _listing(request, Event.objects.upcoming(), "events/upcoming.html")
+
+
+@require_GET
+def past(request):
+    return _listing(request, Event.objects.past(), "events/past.html")
+
+
+@require_GET
+def month(request):
+    today = timezone.localdate()
+    try:
+        year, mon = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = dt.date(year, mon, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    events = list(
+        Event.objects.visible_to(request.user).in_month(first.year, first.month).for_cards()
+    )
+    weeks = []
+    for week in pycalendar.Calendar().monthdatescalendar(first.year, first.month):
+        days = []
+        for day in week:
+            todays = [
+                e for e in events
+                if timezone.localtime(e.start).date() <= day <= timezone.localtime(e.end).date()
+            ]  # fmt: skip
+            days.append(
+                {
+                    "date": day,
+                    "in_month": day.month == first.month,
+                    "today": day == today,
+                    "events": todays,
+                }
+            )
+        weeks.append(days)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    context = {
+        "first": first,
+        "weeks": weeks,
+        "events": events,
+        "previous": previous,
+        "following": following,
+        "weekday_names": THAI_WEEKDAYS if current_language() == "th" else ENGLISH_WEEKDAYS,
+    }
+    return render(request, "events/calendar.html", context)
+
+
+def _detail_queryset(user):
+    attended = {
+        f"attended_{kind}": Count(
+            "registrations",
+            filter=Q(
+                registrations__status=Registration.Status.ATTENDED,
+                registrations__organisation__kind=kind,
+            ),
+        )
+        for kind in Organisation.Kind.values
+    }
+    qs = Event.objects.select_related("host_city").annotate(
+        seats_taken=Count(
+            "registrations", filter=Q(registrations__status__in=Registration.SEAT_STATUSES)
+        ),
+        waiting_count=Count(
+            "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+        ),
+        **attended,
+    )
+    if user.is_authenticated:
+        mine = Registration.objects.filter(event=OuterRef("pk"), person__user=user)
+        qs = qs.annotate(
+            my_registration_id=Subquery(mine.values("pk")[:1]),
+            my_status=Subquery(mine.values("status")[:1]),
+        )
+    return qs.prefetch_related(
+        "topics",
+        Prefetch("sessions", queryset=Session.objects.prefetch_related("speakers")),
+    )
+
+
+@require_GET
+def detail(request, slug):
+    event = get_event_for_user(request.user, slug, _detail_queryset(request.user))
+    hosts = Event.hosts.through.objects.filter(event=event, organisation=OuterRef("pk"))
+    edited = Membership.objects.filter(
+        organisation=OuterRef("pk"), person__user=request.user.pk, role=Membership.Role.EDITOR
+    )
+    # Hosts and co-organisers in one query; whether the visitor edits a host makes them an organiser.
+    organisations = list(
+        Organisation.objects.filter(Q(hosted_events=event) | Q(co_organised_events=event))
+        .annotate(is_host=Exists(hosts), i_edit=Exists(edited))
+        .distinct()
+        .order_by("-is_host", "name_th")
+    )
+    organiser = is_coordinator(request.user) or any(o.is_host and o.i_edit for o in organisations)
+    delegations = (
+        list(event.delegations.select_related("organisation", "lead"))
+        if event.is_study_visit
+        else []
+    )
+    my_status = getattr(event, "my_status", None)
+    registered = my_status in (*Registration.SEAT_STATUSES,)
+    past_event = event.is_past
+    context = {
+        "event": event,
+        "hosts": [o for o in organisations if o.is_host],
+        "co_organisers": [o for o in organisations if not o.is_host],
+        "my_status": my_status if my_status != Registration.Status.CANCELLED else None,
+        "registered": registered,
+        "is_organiser": organiser,
+        "seats_left": None
+        if event.capacity is None
+        else max(event.capacity - event.seats_taken, 0),
+        "registration_open": event.registration_is_open(),
+        "sites": list(event.sites.all()) if event.is_study_visit else [],
+        "delegations": delegations,
+        "attendance": _attendance(event, delegations) if past_event else [],
+        "photos": list(event.photos.all()) if event.has_report else [],
+        "pledges": list(event.pledges.for_display()) if event.start <= timezone.now() else [],
+        "can_pledge": event.start <= timezone.now() and is_member(request.user),
+        "past_event": past_event,
+        "map_tile_url": settings.MAP_TILE_URL,
+    }
+    if request.user.is_authenticated and context["registration_open"] and not context["my_status"]:
+        context["form"] = RegistrationForm(user=request.user)
+    if context["can_pledge"]:
+        context["pledge_form"] = PledgeForm(user=request.user)
+    return render(request, "events/detail.html", context)
+
+
+def _attendance(event, delegations) -> list[tuple[str, int]]:
+    """People who attended, by kind of organisation: attended registrations, or for visits recorded
+    before the portal existed, the delegations' head counts."""
+    counts = {kind: getattr(event, f"attended_{kind}", 0) for kind in Organisation.Kind.values}
+    if not any(counts.values()):
+        for delegation in delegations:
+            counts[delegation.organisation.kind] += delegation.participants
+    return [(label, counts[kind]) for kind, label in Organisation.Kind.choices if counts[kind]]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request, slug):
+    """POST registers; GET (a shared /register/ link, or the way back from signing in) shows the
+    event page with its registration form."""
+    event = get_event_for_user(request.user, slug)
+    if request.method == "GET":
+        return redirect(f"{event.get_absolute_url()}#take-part")
+    person, _created = Person.objects.get_or_create(user=request.user)
+    form = RegistrationForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Please check the registration form."))
+        return redirect(event)
+    try:
+        registration = services.register(event=event, person=person, **form.cleaned_data)
+    except services.EventError as error:
+        messages.error(request, error.message)
+        return redirect(event)
+    text = {
+        Registration.Status.CONFIRMED: _(
+            "You are registered. A confirmation is on its way to your inbox."
+        ),
+        Registration.Status.WAITING: _(
+            "The event is full: you are on the waiting list. We will e-mail you if a seat frees up."
+        ),
+        Registration.Status.PENDING: _("Thank you. The organisers will confirm your registration."),
+    }[registration.status]
+    messages.success(request, text)
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def cancel(request, slug):
+    event = get_event_for_user(request.user, slug)
+    registration = Registration.objects.filter(event=event, person__user=request.user).first()
+    if registration is None:
+        messages.error(request, services.NotRegistered.message)
+        return redirect(event)
+    try:
+        services.cancel_registration(registration=registration)
+    except services.EventError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
+
+
+def _organised_event(request, slug) -> Event:
+    event = get_event_for_user(request.user, slug)
+    if not is_organiser(request.user, event):
+        raise Http404
+    return event
+
+
+@login_required
+@require_GET
+def registrations(request, slug):
+    event = _organised_event(request, slug)
+    rows = event.registrations.select_related("person__user", "organisation").order_by(
+        "status", "created", "pk"
+    )
+    counts = dict.fromkeys(Registration.Status.values, 0)
+    rows = list(rows)
+    for row in rows:
+        counts[row.status] += 1
+    context = {
+        "event": event,
+        "rows": rows,
+        "counts": [(label, counts[value]) for value, label in Registration.Status.choices],
+    }
+    return render(request, "events/registrations.html", context)
+
+
+@login_required
+@require_POST
+def decide(request, slug, pk):
+    event = _organised_event(request, slug)
+    registration = get_object_or_404(Registration, event=event, pk=pk)
+    action = (
+        services.approve_registration
+        if request.POST.get("decision") == "approve"
+        else services.decline_registration
+    )
+    try:
+        action(registration=registration)
+    except services.EventError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The registration is updated and the person is told by e-mail.")
+        )
+    return redirect("events:registrations", slug=event.slug)
+
+
+@login_required
+@require_POST
+def pledge_create(request, slug):
+    event = get_event_for_user(request.user, slug)
+    person, _created = Person.objects.get_or_create(user=request.user)
+    form = PledgeForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("Please describe what you will apply."))
+        return redirect(event)
+    try:
+        services.record_pledge(event=event, person=person, **form.cleaned_data)
+    except services.EventError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your pledge is recorded. Come back to tell us how it goes."))
+    return redirect(f"{event.get_absolute_url()}#pledges")
+
+
+@login_required
+@require_POST
+def pledge_update(request, pk):
+    pledge = get_object_or_404(Pledge.objects.select_related("event"), pk=pk)
+    if not (pledge.person.user_id == request.user.pk or is_coordinator(request.user)):
+        raise Http404
+    form = PledgeUpdateForm(request.POST)
+    if form.is_valid():
+        services.update_pledge(pledge=pledge, **form.cleaned_data)
+        messages.success(request, _("The pledge is updated."))
+    else:
+        messages.error(request, _("Please choose a status."))
+    if request.POST.get("next_page") == "mine":
+        return redirect("events:mine")
+    return redirect(f"{pledge.event.get_absolute_url()}#pledges")
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request, slug):
+    event = get_event_for_user(request.user, slug)
+    seat = (
+        request.user.is_authenticated
+        and Registration.objects.holding_seats()
+        .filter(event=event, person__user=request.user)
+        .exists()
+    )
+    content = ical.calendar([event], online_links_for={event.pk} if seat else ())
+    return _ics_response(content, f"{event.slug}.ics")
+
+
+@require_GET
+def calendar_ics(request):
+    """The public feed: announced public events from the last year on."""
+    since = timezone.now() - dt.timedelta(days=365)
+    events = Event.objects.published().public().filter(end__gte=since).order_by("start")[:500]
+    return _ics_response(
+        ical.calendar(events, name=_("Thai City Climate Network events")), "calendar.ics"
+    )
+
+
+@require_GET
+def personal_ics(request, token):
+    """ "My events": a secret address calendar apps subscribe to without signing in."""
+    owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token)
+    events = (
+        Event.objects.filter(
+            registrations__person__user=owner.user_id,
+            registrations__status__in=[
+                *Registration.SEAT_STATUSES,
+                Registration.Status.WAITING,
+                Registration.Status.PENDING,
+            ],
+        )
+        .exclude(status=Event.Status.DRAFT)
+        .order_by("start")
+    )
+    events = list(events)
+    seats = set(
+        Registration.objects.holding_seats()
+        .filter(person__user=owner.user_id, event__in=[e.pk for e in events])
+        .values_list("event_id", flat=True)
+    )
+    return _ics_response(
+        ical.calendar(events, name=_("My events"), online_links_for=seats), "my-events.ics"
+    )
+
+
+@login_required
+@require_GET
+def mine(request):
+    token, _created = CalendarToken.objects.get_or_create(user=request.user)
+    registrations = (
+        Registration.objects.active()
+        .filter(person__user=request.user)
+        .select_related("event")
+        .order_by("-event__start")
+    )
+    pledges = Pledge.objects.filter(person__user=request.user).for_display()
+    context = {
+        "registrations": registrations,
+        "pledges": pledges,
+        "update_form": PledgeUpdateForm(),
+        "feed_url": request.build_absolute_uri(reverse("events:personal_ics", args=[token.token])),
+    }
+    return render(request, "events/mine.html", context)

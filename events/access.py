@@ -1,0 +1,31 @@
+"""Who may see an event, and who organises it."""
+
+from django.http import Http404
+
+from members.access import role_of
+from members.models import Membership, User
+
+from .models import Event
+
+
+def get_event_for_user(user, slug: str, queryset=None) -> Event:
+    """The event ``slug`` if ``user`` may see it; 404 otherwise (members-only is not leaked)."""
+    qs = queryset if queryset is not None else Event.objects.all()
+    try:
+        return qs.visible_to(user).get(slug=slug)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def is_organiser(user, event: Event) -> bool:
+    """Coordinators, and editors of a host organisation, organise the event."""
+    role = role_of(user)
+    if role in (User.Role.COORDINATOR, User.Role.SUPERUSER):
+        return True
+    if role != User.Role.EDITOR:
+        return False
+    return Membership.objects.filter(
+        person__user=user,
+        role=Membership.Role.EDITOR,
+        organisation__in=event.hosts.all(),
+    ).exists()

@@ -1,0 +1,71 @@
+"""Registration lists for organisers: CSV (UTF-8 with BOM so Excel shows Thai) and XLSX."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+
+def _rows(registrations):
+    yield [
+        _("Event"), _("Event start"), _("Person"), _("E-mail"), _("Representing"), _("Status"),
+        _("Dietary needs"), _("Access needs"), _("Interpretation needed"), _("Registered at"),
+    ]  # fmt: skip
+    for r in registrations:
+        yield [
+            r.event.title,
+            timezone.localtime(r.event.start).strftime("%Y-%m-%d %H:%M"),
+            r.person.name,
+            (r.person.user.email if r.person.user_id else "") or r.person.email,
+            r.organisation.name if r.organisation_id else "",
+            r.get_status_display(),
+            r.diet,
+            r.access,
+            r.interpretation,
+            timezone.localtime(r.created).strftime("%Y-%m-%d %H:%M"),
+        ]
+
+
+def export_queryset(registrations):
+    return registrations.select_related("event", "person__user", "organisation").order_by(
+        "event__start", "event_id", "status", "created", "pk"
+    )
+
+
+def csv_response(registrations, filename: str = "registrations.csv") -> HttpResponse:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # the byte-order mark tells Excel the file is UTF-8
+    writer = csv.writer(buffer)
+    for row in _rows(export_queryset(registrations)):
+        writer.writerow(row)
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_response(registrations, filename: str = "registrations.xlsx") -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Registrations"
+    for row in _rows(export_queryset(registrations)):
+        sheet.append([_safe(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _safe(value):
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value

@@ -1,0 +1,100 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Organisation, Region, Topic
+
+from .models import Event, Pledge
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Event.Kind.choices]
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["region"]:
+            queryset = queryset.filter(region=data["region"])
+        if data["topic"]:
+            queryset = queryset.filter(topics=data["topic"])
+        return queryset
+
+
+class BootstrapMixin:
+    def _style(self):
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class RegistrationForm(BootstrapMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("I represent"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Myself"),
+    )
+    diet = forms.CharField(label=_("Dietary needs"), required=False, max_length=200)
+    access = forms.CharField(label=_("Access needs"), required=False, max_length=200)
+    interpretation = forms.CharField(
+        label=_("Interpretation needed"), required=False, max_length=200
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.is_authenticated:
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                memberships__person__user=user
+            )
+        self._style()
+
+
+class PledgeForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Pledge
+        fields = ["action", "organisation", "due"]
+        widgets = {
+            "action": forms.Textarea(attrs={"rows": 3}),
+            "due": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(memberships__person__user=user)
+            if user is not None and user.is_authenticated
+            else Organisation.objects.none()
+        )
+        self.fields["organisation"].empty_label = _("Myself")
+        self._style()
+
+
+class PledgeUpdateForm(BootstrapMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Pledge.Status.choices)
+    note = forms.CharField(
+        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()

@@ -1,0 +1,54 @@
+"""iCalendar (.ics) for one event, the public feed and a person's own feed."""
+
+from collections.abc import Iterable
+
+import icalendar
+from django.conf import settings
+from django.utils import timezone
+
+from .models import Event
+
+PRODID = "-//Thai City Climate Network//Events//EN"
+
+
+def _uid(event: Event) -> str:
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+    return f"event-{event.pk}@{host}"
+
+
+def event_component(event: Event, *, include_online_link: bool = False) -> icalendar.Event:
+    item = icalendar.Event()
+    item.add("uid", _uid(event))
+    item.add("dtstamp", timezone.now())
+    item.add("dtstart", event.start)
+    item.add("dtend", event.end)
+    item.add("summary", event.title)
+    item.add("last-modified", event.updated)
+    description = event.description
+    if include_online_link and event.online_link:
+        description = f"{description}\n\n{event.online_link}".strip()
+    if description:
+        item.add("description", description)
+    location = ", ".join(part for part in (event.venue_name, event.address) if part)
+    if location:
+        item.add("location", location)
+    if event.latitude is not None and event.longitude is not None:
+        item.add("geo", (float(event.latitude), float(event.longitude)))
+    item.add("url", f"{settings.SITE_URL}{event.get_absolute_url()}")
+    item.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
+    return item
+
+
+def calendar(events: Iterable[Event], *, name: str = "", online_links_for=()) -> bytes:
+    """A VCALENDAR of ``events``; online links only for events whose pk is in ``online_links_for``."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if name:
+        cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    for event in events:
+        cal.add_component(event_component(event, include_online_link=event.pk in online_links_for))
+    return cal.to_ical()

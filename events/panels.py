@@ -1,0 +1,64 @@
+"""What the organisation and person pages show about events (registered in EventsConfig.ready)."""
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from members.panels import Panel
+
+from .models import Event, Pledge, Registration
+
+LIMIT = 10
+
+
+def organisation_events(request, organisation):
+    visible = Event.objects.visible_to(request.user)
+    hosted_here = Event.hosts.through.objects.filter(
+        event=OuterRef("pk"), organisation=organisation
+    )
+    # Hosted and taken part in, in one query: the panel must not add a query per list.
+    events = list(
+        visible.filter(
+            Q(hosts=organisation)
+            | Q(
+                registrations__organisation=organisation,
+                registrations__status=Registration.Status.ATTENDED,
+            )
+            | Q(delegations__organisation=organisation)
+        )
+        .annotate(is_host=Exists(hosted_here))
+        .distinct()
+        .order_by("-start")[: LIMIT * 2]
+    )
+    hosted = [e for e in events if e.is_host][:LIMIT]
+    attended = [e for e in events if not e.is_host][:LIMIT]
+    pledges = list(
+        Pledge.objects.filter(organisation=organisation, event__in=visible).select_related("event")[
+            :LIMIT
+        ]
+    )
+    if not (hosted or attended or pledges):
+        return None
+    return Panel(
+        title=_("Events"),
+        template="events/_organisation_panel.html",
+        context={"hosted": hosted, "attended": attended, "pledges": pledges},
+    )
+
+
+def person_events(request, person):
+    visible = Event.objects.visible_to(request.user)
+    pledges = list(
+        Pledge.objects.filter(person=person, event__in=visible).select_related("event")[:LIMIT]
+    )
+    attended = list(
+        visible.filter(
+            registrations__person=person, registrations__status=Registration.Status.ATTENDED
+        ).order_by("-start")[:LIMIT]
+    )
+    if not (pledges or attended):
+        return None
+    return Panel(
+        title=_("Events and pledges"),
+        template="events/_person_panel.html",
+        context={"pledges": pledges, "attended": attended},
+    )
