@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from .models import Membership, Organisation, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import JoinRequest, Membership, Organisation, Person, User
 
 
 def role_of(user) -> User.Role:
@@ -39,3 +44,104 @@ def is_member(user) -> bool:
 
 def is_coordinator(user) -> bool:
     return role_of(user) in (User.Role.COORDINATOR, User.Role.SUPERUSER)
+
+
+# --- One helper per model: return the object the user may see / change, or raise 404/403. --------
+
+
+def is_editor_of(user, organisation) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        person__user=user, organisation=organisation, role=Membership.Role.EDITOR
+    ).exists()
+
+
+def can_view_organisation(user, organisation) -> bool:
+    """Active members and alumni are public; applicants only to coordinators and their editors."""
+    return organisation.is_listed or is_coordinator(user) or is_editor_of(user, organisation)
+
+
+def can_change_organisation(user, organisation) -> bool:
+    return is_coordinator(user) or is_editor_of(user, organisation)
+
+
+def get_organisation_for_view(request, slug: str) -> Organisation:
+    """The organisation if the user may see it; carries ``pending_join_requests`` for its page."""
+    pending = JoinRequest.objects.filter(
+        organisation=OuterRef("pk"), status=JoinRequest.Status.PENDING
+    )
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("province").annotate(
+            pending_join_requests=Exists(pending)
+        ),
+        slug=slug,
+    )
+    if not can_view_organisation(request.user, organisation):
+        raise Http404
+    return organisation
+
+
+def get_organisation_for_change(request, slug: str) -> Organisation:
+    """The organisation if the user edits it (its editors, coordinators); 403 for others."""
+    organisation = get_object_or_404(Organisation.objects.select_related("province"), slug=slug)
+    if not can_change_organisation(request.user, organisation):
+        if not can_view_organisation(request.user, organisation):
+            raise Http404
+        raise PermissionDenied
+    return organisation
+
+
+def get_membership_for_change(request, slug: str, pk: int) -> Membership:
+    """A membership of an organisation the user edits."""
+    organisation = get_organisation_for_change(request, slug)
+    return get_object_or_404(
+        Membership.objects.select_related("person", "organisation"),
+        pk=pk,
+        organisation=organisation,
+    )
+
+
+def can_see_contact(user, person: Person) -> bool:
+    """A person's e-mail, phone and LINE follow their choice: members only (default), public, hidden.
+
+    People always see their own details; "hidden" hides them from everyone else.
+    """
+    if user.is_authenticated and person.user_id == user.pk:
+        return True
+    visibility = person.contact_visibility
+    if visibility == Person.ContactVisibility.PUBLIC:
+        return True
+    if visibility == Person.ContactVisibility.MEMBERS:
+        return is_member(user)
+    return False
+
+
+def can_see_organisation_contact(user) -> bool:
+    """An organisation's e-mail and phone are for members; its address and web links are public."""
+    return is_member(user)
+
+
+def get_person_for_view(request, pk: int) -> Person:
+    return get_object_or_404(Person.objects.select_related("user"), pk=pk)
+
+
+def get_person_for_change(request, pk: int) -> Person:
+    """People edit their own profile; coordinators edit anyone's."""
+    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    own = request.user.is_authenticated and person.user_id == request.user.pk
+    if not (own or is_coordinator(request.user)):
+        raise PermissionDenied
+    return person
+
+
+def get_join_request_for_decision(request, pk: int) -> JoinRequest:
+    """A pending request the user may decide: proposals go to coordinators, others to editors too."""
+    join_request = get_object_or_404(
+        JoinRequest.objects.select_related("person__user", "organisation"), pk=pk
+    )
+    if is_coordinator(request.user):
+        return join_request
+    if join_request.organisation_id and is_editor_of(request.user, join_request.organisation):
+        return join_request
+    raise Http404

@@ -1,13 +1,16 @@
 """Who is in the network: accounts, organisations (cities among them), people and memberships."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Func, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from network.lib.i18n import Localized
+from network.lib.i18n import Localized, localized
 
 
 class Region(models.TextChoices):
@@ -121,12 +124,66 @@ class Programme(models.Model):
         return self.name
 
 
+class Hazard(models.TextChoices):
+    """Climate hazards a city faces (its climate profile)."""
+
+    FLOOD = "flood", _("Flood")
+    DROUGHT = "drought", _("Drought")
+    HEAT = "heat", _("Heat")
+    STORM = "storm", _("Storm")
+    SEA_LEVEL = "sea_level", _("Sea-level rise and coastal erosion")
+    LANDSLIDE = "landslide", _("Landslide")
+    SALTWATER = "saltwater", _("Saltwater intrusion")
+    AIR_POLLUTION = "air_pollution", _("Air pollution")
+
+
+def name_key(value: str) -> str:
+    """A name compared case- and space-insensitively: "Hat  Yai City" == "hatyai city"."""
+    return "".join((value or "").split()).lower()
+
+
+class _NameKey(Func):
+    # regexp_replace(lower(name), '\s+', '', 'g'): the database side of ``name_key``.
+    function = "regexp_replace"
+
+    def __init__(self, field):
+        super().__init__(Lower(field), Value(r"\s+"), Value(""), Value("g"))
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=Organisation.Status.ACTIVE)
 
+    def listed(self):
+        """Organisations shown in the directory and on the map: active members and alumni."""
+        return self.filter(status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI])
+
     def cities(self):
         return self.filter(kind=Organisation.Kind.MUNICIPALITY)
+
+    def search(self, text: str):
+        """Thai or English name, or acronym, containing ``text``."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name_th__icontains=text) | Q(name_en__icontains=text) | Q(short_name__icontains=text)
+        )
+
+    def with_hazard(self, hazard: str):
+        return self.filter(hazards__contains=[hazard])
+
+    def same_name_as(self, name: str):
+        """Organisations whose Thai or English name equals ``name`` ignoring case and spaces."""
+        key = name_key(name)
+        if not key:
+            return self.none()
+        return self.alias(key_th=_NameKey("name_th"), key_en=_NameKey("name_en")).filter(
+            Q(key_th=key) | Q(key_en=key)
+        )
+
+    def on_map(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
 
 
 class Organisation(models.Model):
@@ -196,6 +253,19 @@ class Organisation(models.Model):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics of expertise"), blank=True, related_name="organisations"
     )
+    # The city climate profile (municipalities).
+    hazards = ArrayField(
+        models.CharField(max_length=20, choices=Hazard.choices),
+        verbose_name=_("hazards faced"),
+        default=list,
+        blank=True,
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    resilience_plans = models.TextField(
+        _("resilience plans and strategies"),
+        blank=True,
+        help_text=_("Markdown. Name the plans and link to them in the library."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -231,6 +301,14 @@ class Organisation(models.Model):
     @property
     def is_city(self) -> bool:
         return self.kind == self.Kind.MUNICIPALITY
+
+    @property
+    def is_listed(self) -> bool:
+        return self.status in (self.Status.ACTIVE, self.Status.ALUMNI)
+
+    def get_hazards_display(self) -> list[str]:
+        labels = dict(Hazard.choices)
+        return [labels.get(h, h) for h in self.hazards]
 
 
 class Person(models.Model):
@@ -280,6 +358,9 @@ class Person(models.Model):
         choices=ContactVisibility.choices,
         default=ContactVisibility.MEMBERS,
     )
+    language = models.CharField(
+        _("language for e-mail"), max_length=5, choices=settings.LANGUAGES, default="th"
+    )
     organisations = models.ManyToManyField(
         Organisation, through="Membership", related_name="people", blank=True
     )
@@ -316,6 +397,11 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    is_focal_point = models.BooleanField(
+        _("focal point"),
+        default=False,
+        help_text=_("The person others contact first about this organisation's climate work."),
+    )
     created = models.DateTimeField(_("since"), auto_now_add=True)
 
     class Meta:
@@ -329,3 +415,153 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.organisation} ({self.get_role_display()})"
+
+
+class NetworkGroupQuerySet(models.QuerySet):
+    def structure(self):
+        """Groups with their lead and listed organisations, for pages that draw the network."""
+        listed = Organisation.objects.listed().select_related("province").order_by("name_th")
+        return self.select_related("lead").prefetch_related(
+            models.Prefetch("organisations", queryset=listed)
+        )
+
+
+class NetworkGroup(models.Model):
+    """Part of the network's structure: a regional coordination centre or a sub-network."""
+
+    class Kind(models.TextChoices):
+        REGIONAL_CENTRE = "regional_centre", _("Regional coordination centre")
+        ACADEMIC = "academic", _("Academic sub-network")
+        COMMUNITY = "community", _("Community sub-network")
+        POLICY = "policy", _("Policy sub-network")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    description_th = models.TextField(_("description (Thai)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    region = models.CharField(_("region"), max_length=16, choices=Region.choices, blank=True)
+    lead = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_groups",
+    )
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisations"), blank=True, related_name="network_groups"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = NetworkGroupQuerySet.as_manager()
+
+    name = Localized("name")
+    description = Localized("description")
+
+    class Meta:
+        ordering = ["kind", "position", "name_th"]
+        verbose_name = _("network group")
+        verbose_name_plural = _("network groups")
+
+    def __str__(self):
+        return self.name
+
+
+class JoinRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=JoinRequest.Status.PENDING)
+
+    def decidable_by(self, user):
+        """Requests ``user`` may decide: all for coordinators, their organisations' for editors."""
+        from .access import is_coordinator
+
+        if is_coordinator(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            organisation__memberships__person__user=user,
+            organisation__memberships__role=Membership.Role.EDITOR,
+        )
+
+
+class JoinRequest(models.Model):
+    """A signed-in person asks to join an organisation, or proposes a new one to coordinators."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="join_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="join_requests",
+        help_text=_("Empty when the person proposes a new organisation."),
+    )
+    proposed_name_th = models.CharField(_("proposed name (Thai)"), max_length=200, blank=True)
+    proposed_name_en = models.CharField(_("proposed name (English)"), max_length=200, blank=True)
+    proposed_kind = models.CharField(
+        _("proposed kind"), max_length=20, choices=Organisation.Kind.choices, blank=True
+    )
+    proposed_province = models.ForeignKey(
+        Province,
+        verbose_name=_("proposed province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = JoinRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=Q(status="pending"),
+                name="joinrequest_one_pending_per_org",
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(proposed_name_th=""),
+                name="joinrequest_org_or_proposal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} → {self.organisation_name}"
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.organisation_id is None
+
+    @property
+    def organisation_name(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name
+        return localized(self, "proposed_name")

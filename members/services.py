@@ -1,0 +1,164 @@
+"""Writes that span models or send mail: joining, deciding, roles."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import JoinRequest, Membership, Organisation, Person, Province
+
+# Paths under /members/ that an organisation's slug must never take.
+RESERVED_SLUGS = {"map", "join", "requests", "people", "me"}
+
+
+class MembershipError(Exception):
+    """A membership change that cannot be made; ``str()`` is a message for the user."""
+
+
+class AlreadyMember(MembershipError):
+    pass
+
+
+class AlreadyRequested(MembershipError):
+    pass
+
+
+class AlreadyDecided(MembershipError):
+    pass
+
+
+class LastEditor(MembershipError):
+    pass
+
+
+def unique_slug(text: str, *, fallback: str = "organisation") -> str:
+    base = slugify(text)[:70] or fallback
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def request_to_join(
+    *,
+    user,
+    organisation: Organisation | None = None,
+    proposed_name_th: str = "",
+    proposed_name_en: str = "",
+    proposed_kind: str = "",
+    proposed_province: Province | None = None,
+    message: str = "",
+    profile: dict | None = None,
+    language: str = "th",
+) -> JoinRequest:
+    """Record a request to join ``organisation`` (or to add a proposed one) and tell the deciders.
+
+    ``profile`` (names, position) creates the person's profile when the account has none.
+    """
+    from .tasks import notify_join_request
+
+    with transaction.atomic():
+        person = Person.objects.filter(user=user).first()
+        if person is None:
+            person = Person.objects.create(
+                user=user, email=user.email, language=language, **(profile or {})
+            )
+        if organisation is not None:
+            if Membership.objects.filter(person=person, organisation=organisation).exists():
+                raise AlreadyMember(str(organisation))
+            if (
+                JoinRequest.objects.pending()
+                .filter(person=person, organisation=organisation)
+                .exists()
+            ):
+                raise AlreadyRequested(str(organisation))
+        join_request = JoinRequest.objects.create(
+            person=person,
+            organisation=organisation,
+            proposed_name_th="" if organisation else proposed_name_th,
+            proposed_name_en="" if organisation else proposed_name_en,
+            proposed_kind="" if organisation else proposed_kind,
+            proposed_province=None if organisation else proposed_province,
+            message=message,
+        )
+        notify_join_request.delay_on_commit(join_request.pk)
+    return join_request
+
+
+def approve_join_request(*, join_request: JoinRequest, decided_by) -> Membership:
+    """Approve: the person becomes a member (the editor of a proposed organisation, now created)."""
+    from .tasks import notify_join_decision
+
+    with transaction.atomic():
+        join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if join_request.status != JoinRequest.Status.PENDING:
+            raise AlreadyDecided(join_request.get_status_display())
+        role = Membership.Role.MEMBER
+        organisation = join_request.organisation
+        if organisation is None:
+            province = join_request.proposed_province
+            organisation = Organisation.objects.create(
+                name_th=join_request.proposed_name_th,
+                name_en=join_request.proposed_name_en,
+                kind=join_request.proposed_kind or Organisation.Kind.NGO,
+                province=province,
+                region=province.region if province else "",
+                slug=unique_slug(join_request.proposed_name_en or join_request.proposed_name_th),
+                status=Organisation.Status.ACTIVE,
+                joined_on=timezone.localdate(),
+            )
+            join_request.organisation = organisation
+            role = Membership.Role.EDITOR
+        membership, _ = Membership.objects.get_or_create(
+            person=join_request.person, organisation=organisation, defaults={"role": role}
+        )
+        join_request.status = JoinRequest.Status.APPROVED
+        join_request.decided_by = decided_by
+        join_request.decided_at = timezone.now()
+        join_request.save()
+        notify_join_decision.delay_on_commit(join_request.pk)
+    return membership
+
+
+def decline_join_request(*, join_request: JoinRequest, decided_by) -> JoinRequest:
+    from .tasks import notify_join_decision
+
+    with transaction.atomic():
+        join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+        if join_request.status != JoinRequest.Status.PENDING:
+            raise AlreadyDecided(join_request.get_status_display())
+        join_request.status = JoinRequest.Status.DECLINED
+        join_request.decided_by = decided_by
+        join_request.decided_at = timezone.now()
+        join_request.save()
+        notify_join_decision.delay_on_commit(join_request.pk)
+    return join_request
+
+
+def _keeps_an_editor(membership: Membership) -> bool:
+    return (
+        Membership.objects.filter(
+            organisation_id=membership.organisation_id, role=Membership.Role.EDITOR
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+def set_membership_role(*, membership: Membership, role: str) -> Membership:
+    """Promote to editor or make a plain member; an organisation always keeps one editor."""
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        demoting = role == Membership.Role.MEMBER and membership.role == Membership.Role.EDITOR
+        if demoting and not _keeps_an_editor(membership):
+            raise LastEditor(str(membership.organisation))
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def remove_membership(*, membership: Membership) -> None:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role == Membership.Role.EDITOR and not _keeps_an_editor(membership):
+            raise LastEditor(str(membership.organisation))
+        membership.delete()
