@@ -1,5 +1,365 @@
-from django.shortcuts import render
+"""Library pages. Reads keep a constant number of queries; writes are small function views that
+check access, validate a form and call one service."""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models.functions import ExtractYear
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from taggit.models import Tag
+
+from events.access import get_event_for_user
+from members.access import is_coordinator, is_member
+from members.models import Organisation, Topic
+from network.lib.markup import render_markdown
+
+from . import access, services
+from .forms import CommentForm, LibraryFilterForm, ResourceForm, ReturnForm
+from .models import Attachment, Comment, Flag, Resource
+
+PAGE_SIZE = 20
 
 
+def require_member(request):
+    """Posting is for members: anonymous visitors sign in first, outsiders are refused."""
+    if not is_member(request.user):
+        raise PermissionDenied(_("Only members of the network can post."))
+
+
+def _filtered(form, queryset):
+    if not form.is_valid():
+        return queryset.newest_first()
+    data = form.cleaned_data
+    if data.get("kind"):
+        queryset = queryset.filter(kind=data["kind"])
+    if data.get("topic"):
+        queryset = queryset.filter(topics__slug=data["topic"])
+    if data.get("tag"):
+        queryset = queryset.filter(tags__name__iexact=data["tag"])
+    if data.get("region"):
+        queryset = queryset.filter(regions__contains=[data["region"]])
+    if data.get("city"):
+        queryset = queryset.filter(cities__slug=data["city"])
+    if data.get("language"):
+        queryset = queryset.filter(language=data["language"])
+    if data.get("year"):
+        queryset = queryset.filter(published_on__year=data["year"])
+    sort = data.get("sort") or "newest"
+    if sort == "oldest":
+        return queryset.order_by("published_on", "pk")
+    if sort == "title":
+        return queryset.order_by("title_th", "title_en", "pk")
+    return queryset.newest_first()
+
+
+@require_GET
 def library(request):
-    return render(request, "knowledge/library.html")
+    form = LibraryFilterForm(request.GET or None)
+    resources = _filtered(form, Resource.objects.visible_to(request.user)).for_cards()
+    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
+    years = (
+        Resource.objects.visible_to(request.user)
+        .filter(published_on__isnull=False)
+        .annotate(y=ExtractYear("published_on"))
+        .values_list("y", flat=True)
+        .distinct()
+        .order_by("-y")
+    )
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "resources": page.object_list,
+        "topics": Topic.objects.all(),
+        "cities": Organisation.objects.listed()
+        .cities()
+        .filter(resources_about__isnull=False)
+        .distinct()
+        .only("slug", "name_th", "name_en"),
+        "years": list(years),
+        "query_string": params.urlencode(),
+        "can_post": is_member(request.user),
+    }
+    return render(request, "knowledge/library.html", context)
+
+
+@require_GET
+def detail(request, slug):
+    queryset = Resource.objects.select_related("event", "created_by").prefetch_related(
+        "attachments", "authors", "organisations", "cities", "topics", "tags"
+    )
+    resource = access.get_resource_for_view(request, slug, queryset)
+    topic_ids = [t.pk for t in resource.topics.all()]
+    related = []
+    if topic_ids:
+        related = list(
+            Resource.objects.visible_to(request.user)
+            .filter(topics__in=topic_ids)
+            .exclude(pk=resource.pk)
+            .distinct()
+            .newest_first()
+            .only("slug", "kind", "title_th", "title_en", "published_on")[:4]
+        )
+    comments = list(resource.comments.filter(is_hidden=False).select_related("author__person"))
+    url = request.build_absolute_uri(resource.get_absolute_url())
+    context = {
+        "resource": resource,
+        "related": related,
+        "comments": comments,
+        "comment_form": CommentForm(),
+        "can_edit": access.can_change_resource(request.user, resource),
+        "can_comment": is_member(request.user),
+        "can_review": resource.status == Resource.Status.IN_REVIEW and is_coordinator(request.user),
+        "share": share_links(url, resource.title),
+        "flag_reasons": Flag.Reason.choices,
+    }
+    return render(request, "knowledge/resource.html", context)
+
+
+def share_links(url: str, title: str) -> dict:
+    """Plain share links: no third-party scripts or trackers on our pages."""
+    u, t = quote(url, safe=""), quote(title, safe="")
+    return {
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={u}",
+        "line": f"https://social-plugins.line.me/lineit/share?url={u}",
+        "x": f"https://x.com/intent/post?url={u}&text={t}",
+    }
+
+
+@require_GET
+def attachment(request, pk, filename):
+    """A resource's file, after the permission check; always a download, never sniffed."""
+    item = access.get_attachment_for_download(request, pk)
+    if filename != item.filename:
+        raise Http404
+    if getattr(settings, "KNOWLEDGE_X_ACCEL_REDIRECT", ""):
+        # nginx serves the bytes from an `internal` location after this check (docs/deployment.md).
+        response = HttpResponse(content_type=item.content_type)
+        response["X-Accel-Redirect"] = (
+            settings.KNOWLEDGE_X_ACCEL_REDIRECT.rstrip("/") + "/" + item.file.name
+        )
+    else:
+        try:
+            handle = item.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(handle, content_type=item.content_type)
+    response["Content-Disposition"] = _disposition(item.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = (
+        "private, no-store" if not item.resource.is_public else "public, max-age=3600"
+    )
+    return response
+
+
+def _disposition(filename: str) -> str:
+    ascii_name = filename.encode("ascii", "ignore").decode() or "download"
+    ascii_name = ascii_name.replace('"', "")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+
+
+def _form_page(request, form, resource=None):
+    return render(
+        request,
+        "knowledge/resource_form.html",
+        {"form": form, "resource": resource, "needs_review": services.needs_review(request.user)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new(request):
+    require_member(request)
+    if request.method != "POST":
+        return _form_page(request, ResourceForm(user=request.user))
+    form = ResourceForm(request.POST, request.FILES, user=request.user)
+    if not form.is_valid():
+        return _form_page(request, form)
+    try:
+        resource = services.save_resource(
+            user=request.user,
+            form=form,
+            files=form.cleaned_data["attachments"],
+            submit="submit" in request.POST,
+        )
+    except services.RateLimited as exc:
+        form.add_error(None, str(exc))
+        response = _form_page(request, form)
+        response.status_code = 429
+        return response
+    _tell_status(request, resource)
+    return redirect(resource)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, slug):
+    resource = access.get_resource_for_change(request, slug)
+    if request.method != "POST":
+        return _form_page(request, ResourceForm(instance=resource, user=request.user), resource)
+    form = ResourceForm(request.POST, request.FILES, instance=resource, user=request.user)
+    if not form.is_valid():
+        return _form_page(request, form, resource)
+    resource = services.save_resource(
+        user=request.user,
+        form=form,
+        files=form.cleaned_data["attachments"],
+        submit="submit" in request.POST,
+    )
+    _tell_status(request, resource)
+    return redirect(resource)
+
+
+def _tell_status(request, resource):
+    if resource.status == Resource.Status.IN_REVIEW:
+        messages.info(
+            request, _("Thank you! A coordinator will check the resource and publish it.")
+        )
+    elif resource.status == Resource.Status.PUBLISHED:
+        messages.success(request, _("The resource is published."))
+    else:
+        messages.info(request, _("The draft is saved. Only you and the editors can see it."))
+
+
+@login_required
+@require_POST
+def delete_attachment(request, slug, pk):
+    resource = access.get_resource_for_change(request, slug)
+    item = get_object_or_404(Attachment, pk=pk, resource=resource)
+    services.delete_attachment(attachment=item)
+    messages.success(request, _("The file was removed."))
+    return redirect("knowledge:edit", slug=resource.slug)
+
+
+@login_required
+@require_POST
+def preview(request):
+    """The Markdown preview of the form: the same sanitiser as the page itself."""
+    require_member(request)
+    text = request.POST.get("text", "")[:50_000]
+    return JsonResponse({"html": str(render_markdown(text))})
+
+
+@require_GET
+def tag_suggestions(request):
+    """Tags starting with ``q`` (autocomplete in the form)."""
+    prefix = request.GET.get("q", "").strip()[:50]
+    tags = Tag.objects.all()
+    if prefix:
+        tags = tags.filter(name__istartswith=prefix)
+    return JsonResponse({"tags": list(tags.order_by("name").values_list("name", flat=True)[:15])})
+
+
+# --- Review by coordinators ------------------------------------------------------------------------
+
+
+def _require_coordinator(request):
+    if not is_coordinator(request.user):
+        raise Http404
+
+
+@login_required
+@require_GET
+def review_queue(request):
+    _require_coordinator(request)
+    waiting = (
+        Resource.objects.in_review()
+        .select_related("created_by__person")
+        .prefetch_related("organisations")
+        .order_by("updated", "pk")
+    )
+    return render(
+        request, "knowledge/review.html", {"waiting": waiting, "return_form": ReturnForm()}
+    )
+
+
+@login_required
+@require_POST
+def publish(request, slug):
+    _require_coordinator(request)
+    resource = get_object_or_404(Resource, slug=slug)
+    try:
+        services.publish_resource(resource=resource, by=request.user)
+    except services.NotInReview as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Published. The author will be told by e-mail."))
+    return redirect("knowledge:review")
+
+
+@login_required
+@require_POST
+def return_for_changes(request, slug):
+    _require_coordinator(request)
+    resource = get_object_or_404(Resource, slug=slug)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say what the author should change."))
+        return redirect("knowledge:review")
+    try:
+        services.return_resource(
+            resource=resource, by=request.user, comment=form.cleaned_data["comment"]
+        )
+    except services.NotInReview as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Returned to the author with your comment."))
+    return redirect("knowledge:review")
+
+
+# --- Comments on resources and event reports -----------------------------------------------------
+
+
+def _post_comment(request, target_url, **target):
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a comment first."))
+        return redirect(target_url)
+    try:
+        item = services.comment(user=request.user, body=form.cleaned_data["body"], **target)
+    except services.RateLimited as exc:
+        messages.error(request, str(exc))
+        return redirect(target_url)
+    return redirect(item.get_absolute_url())
+
+
+@login_required
+@require_POST
+def comment_on_resource(request, slug):
+    resource = access.get_resource_for_view(request, slug)
+    require_member(request)
+    if not resource.is_published:
+        raise Http404
+    return _post_comment(request, resource.get_absolute_url(), resource=resource)
+
+
+@login_required
+@require_POST
+def comment_on_event(request, slug):
+    event = get_event_for_user(request.user, slug)
+    require_member(request)
+    return _post_comment(request, event.get_absolute_url(), event=event)
+
+
+def event_comments(request, event) -> dict:
+    """Context for ``knowledge/_event_comments.html`` on an event's report."""
+    return {
+        "event": event,
+        "comments": Comment.objects.filter(event=event, is_hidden=False).select_related(
+            "author__person"
+        ),
+        "comment_form": CommentForm(),
+        "can_comment": is_member(request.user),
+        "flag_reasons": Flag.Reason.choices,
+        "event_comment_url": reverse("knowledge:comment_on_event", kwargs={"slug": event.slug}),
+    }

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "members",
     "events",
     "knowledge",
+    "network.search",
 ]
 
 MIDDLEWARE = [
@@ -275,4 +276,6 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# `make bench` only: routes the bare /bench/hello and /bench/fortunes baseline views.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

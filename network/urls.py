@@ -1,16 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from . import views
+from .admin_login import RateLimitedAdminAuthenticationForm
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = "Thai City Climate Network"
 admin.site.site_title = "TUCRN admin"
+# The admin login counts failed attempts with allauth's limits (network/admin_login.py).
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,6 +30,14 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+
+if settings.BENCH_VIEWS:
+    from . import bench
+
+    urlpatterns += [
+        path("bench/hello", bench.hello, name="bench_hello"),
+        path("bench/fortunes", bench.fortunes, name="bench_fortunes"),
+    ]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from members.models import Organisation
+from members.models import NetworkGroup, Organisation
 
 from .homepage import home_sections
 
@@ -32,7 +32,9 @@ def home(request):
 
 @require_GET
 def about(request):
-    return render(request, "network/about.html")
+    # The structure section lists the regional centres and sub-networks kept by coordinators.
+    groups = list(NetworkGroup.objects.structure())
+    return render(request, "network/about.html", {"groups": groups})
 
 
 @require_GET
@@ -71,9 +73,42 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+PAGE_SIZE = 20
+
+
 @require_GET
 def search(request):
-    return render(request, "network/search.html")
+    """One search over resources, discussions, events and organisations the visitor may see."""
+    from django.core.paginator import Paginator
+    from django.utils.translation import get_language
+
+    from network.search.query import KINDS, highlight, localized_url
+    from network.search.query import search as run_search
+
+    text = request.GET.get("q", "")[:1000]
+    kind = request.GET.get("type", "")
+    kind = kind if kind in KINDS else ""
+    entries, counts, terms = run_search(request.user, text, kind)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    language = get_language() or settings.LANGUAGE_CODE
+    results = [
+        {
+            "entry": entry,
+            "kind_label": KINDS[entry.kind],
+            "url": localized_url(entry.url, language),
+            "snippet": highlight(entry.text, terms),
+        }
+        for entry in page.object_list
+    ]
+    context = {
+        "q": text,
+        "kind": kind,
+        "page": page,
+        "results": results,
+        "kinds": [(key, label, counts.get(key, 0)) for key, label in KINDS.items()],
+        "total": sum(counts.values()),
+    }
+    return render(request, "network/search.html", context)
 
 
 def csrf_failure(request, reason=""):

@@ -64,3 +64,13 @@ def test_csrf_failure_page_explains_what_to_do(client):
     response = strict.post("/en/accounts/login/", {"login": "a@example.org", "password": "x"})
     assert response.status_code == 403
     assert "Please try again" in response.content.decode()
+
+
+def test_about_page_draws_the_structure_from_the_data(client, django_assert_max_num_queries):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    with django_assert_max_num_queries(12):
+        html = client.get("/en/about/").content.decode()
+    assert "Regional coordination centre" in html
+    assert "Chiang Rai" in html

@@ -1,0 +1,78 @@
+"""Who may read and change resources, discussions and their files. Members-only things are a 404
+to outsiders; a resource someone may read but not change is a 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from members.access import is_coordinator, is_member, role_of
+from members.models import Membership, User
+
+from .models import Attachment, Resource, Thread, Visibility
+
+
+def can_change_resource(user, resource: Resource) -> bool:
+    """Coordinators; whoever posted it; its authors; editors of its organisations."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_coordinator(user) or resource.created_by_id == user.pk:
+        return True
+    if resource.pk is None:
+        return False
+    # all() uses the page's prefetch when there is one.
+    if any(person.user_id == user.pk for person in resource.authors.all()):
+        return True
+    if role_of(user) != User.Role.EDITOR:
+        return False  # edits no active organisation: no query needed
+    return Membership.objects.filter(
+        person__user=user,
+        role=Membership.Role.EDITOR,
+        organisation__in=resource.organisations.all(),
+    ).exists()
+
+
+def can_read_resource(user, resource: Resource) -> bool:
+    if resource.is_published:
+        return resource.is_public or is_member(user)
+    return can_change_resource(user, resource)
+
+
+def get_resource_for_view(request, slug: str, queryset=None) -> Resource:
+    qs = queryset if queryset is not None else Resource.objects.all()
+    resource = get_object_or_404(qs, slug=slug)
+    if not can_read_resource(request.user, resource):
+        raise Http404
+    return resource
+
+
+def get_resource_for_change(request, slug: str) -> Resource:
+    resource = get_object_or_404(Resource, slug=slug)
+    if not can_change_resource(request.user, resource):
+        if not can_read_resource(request.user, resource):
+            raise Http404
+        raise PermissionDenied
+    return resource
+
+
+def get_attachment_for_download(request, pk: int) -> Attachment:
+    attachment = get_object_or_404(Attachment.objects.select_related("resource"), pk=pk)
+    if not can_read_resource(request.user, attachment.resource):
+        raise Http404
+    return attachment
+
+
+def can_read_thread(user, thread: Thread) -> bool:
+    if thread.is_hidden:
+        return is_coordinator(user)
+    return thread.visibility == Visibility.PUBLIC or is_member(user)
+
+
+def get_thread_for_view(request, pk: int) -> Thread:
+    thread = get_object_or_404(Thread.objects.select_related("author__person"), pk=pk)
+    if not can_read_thread(request.user, thread):
+        raise Http404
+    return thread
+
+
+def can_mark_helpful(user, thread: Thread) -> bool:
+    return user.is_authenticated and (thread.author_id == user.pk or is_coordinator(user))

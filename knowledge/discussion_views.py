@@ -1,0 +1,153 @@
+"""Discussions: members ask, answer and flag; the public reads public threads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from members.access import is_coordinator, is_member
+from members.models import Topic
+
+from . import access, services
+from .forms import FlagForm, ReplyForm, ThreadForm
+from .models import Comment, Flag, Reply, Thread
+from .views import require_member
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def discussions(request):
+    threads = Thread.objects.visible_to(request.user).select_related("author__person")
+    kind = request.GET.get("kind", "")
+    if kind in Thread.Kind.values:
+        threads = threads.filter(kind=kind)
+    else:
+        kind = ""
+    topic = request.GET.get("topic", "")
+    if topic:
+        threads = threads.filter(topics__slug=topic)
+    page = Paginator(threads.prefetch_related("topics"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "threads": page.object_list,
+        "kinds": Thread.Kind.choices,
+        "active_kind": kind,
+        "topics": Topic.objects.all(),
+        "active_topic": topic,
+        "can_post": is_member(request.user),
+    }
+    return render(request, "knowledge/discussions.html", context)
+
+
+@require_GET
+def thread(request, pk):
+    item = access.get_thread_for_view(request, pk)
+    coordinator = is_coordinator(request.user)
+    replies = item.replies.select_related("author__person")
+    if not coordinator:
+        replies = replies.filter(is_hidden=False)
+    context = {
+        "thread": item,
+        "topics": list(item.topics.all()),
+        "replies": list(replies),
+        "reply_form": ReplyForm(),
+        "flag_reasons": Flag.Reason.choices,
+        "can_reply": is_member(request.user),
+        "can_mark_helpful": access.can_mark_helpful(request.user, item),
+    }
+    return render(request, "knowledge/thread.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_thread(request):
+    require_member(request)
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.start_thread(user=request.user, form=form)
+        except services.RateLimited as exc:
+            form.add_error(None, str(exc))
+            return render(request, "knowledge/thread_form.html", {"form": form}, status=429)
+        return redirect(item)
+    status = 400 if form.is_bound else 200
+    return render(request, "knowledge/thread_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def reply(request, pk):
+    item = access.get_thread_for_view(request, pk)
+    require_member(request)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a reply first."))
+        return redirect(item)
+    try:
+        answer = services.reply(user=request.user, thread=item, body=form.cleaned_data["body"])
+    except services.RateLimited as exc:
+        messages.error(request, str(exc))
+        return redirect(item)
+    return redirect(answer.get_absolute_url())
+
+
+@login_required
+@require_POST
+def mark_helpful(request, pk, reply_pk):
+    item = access.get_thread_for_view(request, pk)
+    if not access.can_mark_helpful(request.user, item):
+        raise Http404
+    answer = get_object_or_404(Reply, pk=reply_pk, thread=item)
+    services.mark_helpful(reply=answer, helpful=request.POST.get("helpful", "1") == "1")
+    return redirect(answer.get_absolute_url())
+
+
+FLAGGABLE = {"thread": Thread, "reply": Reply, "comment": Comment}
+
+
+def _flag_target(request, kind: str, pk: int):
+    """The post being flagged, if the member may see it."""
+    model = FLAGGABLE.get(kind)
+    if model is None:
+        raise Http404
+    content = get_object_or_404(model, pk=pk, is_hidden=False)
+    if isinstance(content, Thread):
+        thread = content
+    elif isinstance(content, Reply):
+        thread = content.thread
+    else:
+        thread = None
+        target = content.resource or content.event
+        if content.resource_id and not access.can_read_resource(request.user, content.resource):
+            raise Http404
+        if content.event_id:
+            from events.access import get_event_for_user
+
+            get_event_for_user(request.user, target.slug)
+    if thread is not None and not access.can_read_thread(request.user, thread):
+        raise Http404
+    return content
+
+
+@login_required
+@require_POST
+def flag(request, kind, pk):
+    require_member(request)
+    content = _flag_target(request, kind, pk)
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a reason."))
+        return redirect(content.get_absolute_url())
+    try:
+        services.flag(user=request.user, content=content, **form.cleaned_data)
+    except services.AlreadyFlagged as exc:
+        messages.info(request, str(exc))
+    else:
+        messages.success(request, _("Thank you. A coordinator will look at it."))
+    return redirect(content.get_absolute_url())

@@ -1,0 +1,466 @@
+"""The library (resources and their files) and the conversation around it (threads, replies,
+comments, flags)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from taggit.managers import TaggableManager
+
+from events.models import Event
+from members.models import Organisation, Person, Region, Topic
+from network.lib.i18n import Localized
+
+from .storage import private_storage
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone")
+    MEMBERS = "members", _("Members only")
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Resource.Status.PUBLISHED)
+
+    def public(self):
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """Published resources ``user`` may read: public ones, and members-only ones for members."""
+        from members.access import is_member
+
+        qs = self.published()
+        return qs if is_member(user) else qs.public()
+
+    def in_review(self):
+        return self.filter(status=Resource.Status.IN_REVIEW)
+
+    def newest_first(self):
+        return self.order_by("-published_on", "-pk")
+
+    def for_cards(self):
+        """What a resource card shows, in a constant number of queries."""
+        return self.prefetch_related("topics", "organisations")
+
+
+class Resource(models.Model):
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Document")
+        CASE_STUDY = "case_study", _("Case study")
+        GOOD_PRACTICE = "good_practice", _("Good practice")
+        RESEARCH = "research", _("Research")
+        POLICY_BRIEF = "policy_brief", _("Policy brief")
+        TOOLKIT = "toolkit", _("Toolkit or guide")
+        NEWS = "news", _("News")
+        VIDEO = "video", _("Video")
+        LINK = "link", _("Link")
+        DATASET = "dataset", _("Dataset")
+
+    class Language(models.TextChoices):
+        THAI = "th", _("Thai")
+        ENGLISH = "en", _("English")
+        BOTH = "both", _("Thai and English")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    STRUCTURED_KINDS = (Kind.CASE_STUDY, Kind.GOOD_PRACTICE)
+    SECTIONS = (
+        ("context", _("Context")),
+        ("climate_risk", _("Climate risk")),
+        ("actions", _("What was done")),
+        ("outcomes", _("Outcomes")),
+        ("lessons", _("Lessons")),
+        ("contacts", _("Contacts")),
+    )
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DOCUMENT)
+    title_th = models.CharField(
+        pgettext_lazy("resource", "title (Thai)"), max_length=250, blank=True
+    )
+    title_en = models.CharField(
+        pgettext_lazy("resource", "title (English)"), max_length=250, blank=True
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
+    summary_th = models.TextField(_("summary (Thai)"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    body_th = models.TextField(_("text (Thai)"), blank=True, help_text=_("Markdown."))
+    body_en = models.TextField(_("text (English)"), blank=True, help_text=_("Markdown."))
+    language = models.CharField(
+        _("language"), max_length=4, choices=Language.choices, default=Language.THAI
+    )
+    # Case studies and good practices: the sections readers expect, in the resource's language.
+    context = models.TextField(_("context"), blank=True, help_text=_("Markdown."))
+    climate_risk = models.TextField(_("climate risk"), blank=True, help_text=_("Markdown."))
+    actions = models.TextField(_("what was done"), blank=True, help_text=_("Markdown."))
+    outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("Markdown."))
+    lessons = models.TextField(_("lessons"), blank=True, help_text=_("Markdown."))
+    contacts = models.TextField(_("contacts"), blank=True, help_text=_("Markdown."))
+    external_url = models.URLField(_("web address"), max_length=500, blank=True)
+    authors = models.ManyToManyField(
+        Person, verbose_name=_("authors"), blank=True, related_name="resources"
+    )
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("organisations"), blank=True, related_name="resources"
+    )
+    cities = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("cities concerned"),
+        blank=True,
+        related_name="resources_about",
+        limit_choices_to={"kind": Organisation.Kind.MUNICIPALITY},
+    )
+    regions = ArrayField(
+        models.CharField(max_length=16, choices=Region.choices),
+        verbose_name=_("regions concerned"),
+        default=list,
+        blank=True,
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="resources"
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("related event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources",
+    )
+    visibility = models.CharField(
+        _("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    published_on = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("When the document itself was published; set on publication if empty."),
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("posted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resources_posted",
+    )
+    review_comment = models.TextField(
+        _("reviewer's comment"), blank=True, help_text=_("Why the resource was returned.")
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    title = Localized("title")
+    summary = Localized("summary")
+    body = Localized("body")
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title_th="") | ~Q(title_en=""), name="resource_has_a_title"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "visibility", "-published_on"]),
+            models.Index(fields=["kind"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("knowledge:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Visibility.PUBLIC
+
+    @property
+    def has_sections(self) -> bool:
+        return self.kind in self.STRUCTURED_KINDS
+
+    def sections(self) -> list[tuple[str, str]]:
+        """(label, Markdown) of the filled case-study sections, in reading order."""
+        return [
+            (label, getattr(self, name)) for name, label in self.SECTIONS if getattr(self, name)
+        ]
+
+    def get_regions_display(self) -> list[str]:
+        labels = dict(Region.choices)
+        return [labels.get(r, r) for r in self.regions]
+
+    def publish(self, *, by=None) -> None:
+        self.status = self.Status.PUBLISHED
+        self.review_comment = ""
+        self.reviewed_by = by
+        if not self.published_on:
+            self.published_on = timezone.localdate()
+
+
+def attachment_path(instance, filename: str) -> str:
+    import os
+    import uuid
+
+    ext = os.path.splitext(filename)[1].lower()
+    return f"knowledge/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+
+class Attachment(models.Model):
+    """A file of a resource. Files live outside MEDIA_ROOT and are served after a permission check."""
+
+    class FileKind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word"
+        XLSX = "xlsx", "Excel"
+        PPTX = "pptx", "PowerPoint"
+        IMAGE = "image", _("Image")
+
+    resource = models.ForeignKey(
+        Resource, verbose_name=_("resource"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, storage=private_storage, max_length=200
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file_kind = models.CharField(_("file type"), max_length=8, choices=FileKind.choices)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    text = models.TextField(_("extracted text"), blank=True, editable=False)
+    text_extracted = models.BooleanField(default=False, editable=False)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
+    created = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title or self.filename
+
+    def get_absolute_url(self):
+        return reverse("knowledge:attachment", kwargs={"pk": self.pk, "filename": self.filename})
+
+
+class ThreadQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(is_hidden=False)
+
+    def visible_to(self, user):
+        from members.access import is_member
+
+        qs = self.shown()
+        return qs if is_member(user) else qs.filter(visibility=Visibility.PUBLIC)
+
+
+class Thread(models.Model):
+    """A discussion started by a member."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question")
+        IDEA = "idea", _("Idea")
+        PARTNERS = "partners", _("Call for partners")
+        FUNDING = "funding", _("Funding opportunity")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.QUESTION)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), help_text=_("Markdown."))
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="threads"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="threads",
+    )
+    visibility = models.CharField(
+        _("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    is_hidden = models.BooleanField(_("hidden by a coordinator"), default=False)
+    reply_count = models.PositiveIntegerField(_("replies"), default=0)
+    last_activity = models.DateTimeField(_("last activity"), default=timezone.now)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_activity", "-pk"]
+        verbose_name = _("discussion")
+        verbose_name_plural = _("discussions")
+        indexes = [models.Index(fields=["is_hidden", "visibility", "-last_activity"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("knowledge:thread", kwargs={"pk": self.pk})
+
+
+class Reply(models.Model):
+    thread = models.ForeignKey(
+        Thread, verbose_name=_("discussion"), on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="replies",
+    )
+    body = models.TextField(_("reply"), help_text=_("Markdown."))
+    is_helpful = models.BooleanField(_("marked helpful"), default=False)
+    is_hidden = models.BooleanField(_("hidden by a coordinator"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
+
+    def __str__(self):
+        return self.body[:60]
+
+    def get_absolute_url(self):
+        return f"{self.thread.get_absolute_url()}#reply-{self.pk}"
+
+
+class Comment(models.Model):
+    """A comment on a resource or on an event's report."""
+
+    resource = models.ForeignKey(
+        Resource,
+        verbose_name=_("resource"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="comments",
+    )
+    body = models.TextField(_("comment"), help_text=_("Markdown."))
+    is_hidden = models.BooleanField(_("hidden by a coordinator"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resource__isnull=False, event__isnull=True)
+                | Q(resource__isnull=True, event__isnull=False),
+                name="comment_on_resource_or_event",
+            )
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+    def get_absolute_url(self):
+        target = self.resource or self.event
+        return f"{target.get_absolute_url()}#comment-{self.pk}"
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Flag.Status.OPEN)
+
+
+class Flag(models.Model):
+    """A member's report that a discussion, reply or comment breaks the rules."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        HIDDEN = "hidden", _("Content hidden")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        ABUSE = "abuse", _("Rude or abusive")
+        WRONG = "wrong", _("Wrong or misleading")
+        PRIVATE = "private", _("Shares private information")
+        OTHER = "other", _("Something else")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content = GenericForeignKey("content_type", "object_id")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="flags",
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    note = models.CharField(_("details"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "reporter"],
+                condition=Q(status="open"),
+                name="flag_once_per_reporter_while_open",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.content_type.model} #{self.object_id}"

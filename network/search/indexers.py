@@ -1,0 +1,152 @@
+"""How each app's rows become search documents."""
+
+import html
+
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+
+from network.lib.markup import render_markdown
+
+from .registry import Document, register
+
+PUBLIC, MEMBERS = "public", "members"
+
+
+def plain(markdown_text: str) -> str:
+    """Markdown as plain text (the same sanitiser as the pages, then tags removed)."""
+    if not markdown_text:
+        return ""
+    return " ".join(html.unescape(strip_tags(str(render_markdown(markdown_text)))).split())
+
+
+def path(obj) -> str:
+    # Stored in the default language (no prefix); the search page turns it into the visitor's.
+    with translation.override("th"):
+        return obj.get_absolute_url()
+
+
+def join(*parts) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def resource_document(resource) -> Document | None:
+    from knowledge.models import Resource, Visibility
+
+    if resource.status != Resource.Status.PUBLISHED:
+        return None
+    _extract_pdf_text(resource)
+    files = resource.attachments.values_list("title", "filename", "text")
+    return Document(
+        kind="resource",
+        title_th=resource.title_th or resource.title_en,
+        title_en=resource.title_en or resource.title_th,
+        text=join(
+            resource.summary_th,
+            resource.summary_en,
+            plain(resource.body_th),
+            plain(resource.body_en),
+            *(plain(text) for _label, text in resource.sections()),
+        ),
+        visibility=PUBLIC if resource.visibility == Visibility.PUBLIC else MEMBERS,
+        url=path(resource),
+        updated=resource.updated,
+        language=resource.language,
+        extra=join(
+            " ".join(resource.tags.names()),
+            " ".join(f"{t.name_th} {t.name_en}" for t in resource.topics.all()),
+            " ".join(f"{o.name_th} {o.name_en}" for o in resource.organisations.all()),
+            " ".join(f"{c.name_th} {c.name_en}" for c in resource.cities.all()),
+            " ".join(f"{p.name_th} {p.name_en}" for p in resource.authors.all()),
+            *(join(title, filename, text) for title, filename, text in files),
+        ),
+    )
+
+
+def _extract_pdf_text(resource) -> None:
+    """Read the text of PDFs not read yet (in the indexing task, never in a request)."""
+    from knowledge.models import Attachment
+    from knowledge.uploads import extract_pdf_text
+
+    for item in resource.attachments.filter(file_kind="pdf", text_extracted=False):
+        try:
+            with item.file.open("rb") as handle:
+                text = extract_pdf_text(handle)
+        except OSError:
+            text = ""
+        # update() rather than save(): no signal, so no second indexing round.
+        Attachment.objects.filter(pk=item.pk).update(text=text, text_extracted=True)
+
+
+def thread_document(thread) -> Document | None:
+    from knowledge.models import Visibility
+
+    if thread.is_hidden:
+        return None
+    replies = thread.replies.filter(is_hidden=False).values_list("body", flat=True)[:200]
+    return Document(
+        kind="discussion",
+        title_th=thread.title,
+        title_en=thread.title,
+        text=plain(thread.body),
+        visibility=PUBLIC if thread.visibility == Visibility.PUBLIC else MEMBERS,
+        url=path(thread),
+        updated=thread.last_activity or thread.updated,
+        extra=join(*(plain(body) for body in replies)),
+    )
+
+
+def event_document(event) -> Document | None:
+    from events.models import Event
+
+    if event.status == Event.Status.DRAFT:
+        return None
+    return Document(
+        kind="event",
+        title_th=event.title_th or event.title_en,
+        title_en=event.title_en or event.title_th,
+        text=join(plain(event.description_th), plain(event.description_en)),
+        visibility=PUBLIC if event.visibility == Event.Visibility.PUBLIC else MEMBERS,
+        url=path(event),
+        updated=event.updated,
+        extra=join(
+            event.venue_name,
+            event.address,
+            plain(event.lessons_th),
+            plain(event.lessons_en),
+            plain(event.report_summary_th),
+            plain(event.report_summary_en),
+            plain(event.resolutions_th),
+            plain(event.resolutions_en),
+        ),
+    )
+
+
+def organisation_document(organisation) -> Document | None:
+    if not organisation.is_listed:
+        return None
+    province = organisation.province
+    return Document(
+        kind="organisation",
+        title_th=organisation.name_th,
+        title_en=organisation.name_en or organisation.name_th,
+        text=join(plain(organisation.description_th), plain(organisation.description_en)),
+        visibility=PUBLIC,
+        url=path(organisation),
+        updated=organisation.updated or timezone.now(),
+        extra=join(
+            organisation.short_name,
+            f"{province.name_th} {province.name_en}" if province else "",
+            organisation.get_kind_display(),
+        ),
+    )
+
+
+def register_all() -> None:
+    from events.models import Event
+    from knowledge.models import Resource, Thread
+    from members.models import Organisation
+
+    register(Resource)(resource_document)
+    register(Thread)(thread_document)
+    register(Event)(event_document)
+    register(Organisation)(organisation_document)

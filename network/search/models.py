@@ -1,0 +1,51 @@
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from network.lib.i18n import Localized
+
+
+class SearchEntry(models.Model):
+    """One searchable thing (a resource, a discussion, an event, an organisation).
+
+    ``vector`` holds the words of the title and text, Thai segmented into words
+    (``network.lib.thai``), weighted title A, text B, attached files C.
+    """
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Everyone")
+        MEMBERS = "members", _("Members only")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("kind"), max_length=20)
+    language = models.CharField(_("language"), max_length=4, blank=True)
+    title_th = models.CharField(_("title (Thai)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("Plain text the snippets come from.")
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    url = models.CharField(_("address"), max_length=500)
+    updated = models.DateTimeField(_("updated"))
+    vector = SearchVectorField(null=True)
+
+    title = Localized("title")
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="searchentry_once")
+        ]
+        indexes = [
+            GinIndex(fields=["vector"], name="searchentry_vector_gin"),
+            models.Index(fields=["kind", "visibility"]),
+        ]
+
+    def __str__(self):
+        return self.title

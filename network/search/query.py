@@ -1,0 +1,123 @@
+"""Reading the search index: what a visitor may find, with safe highlighted snippets."""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import Count, F
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from members.access import is_member
+from network.lib.thai import LEADING_VOWELS, NON_INITIAL, clean, words
+
+from .models import SearchEntry
+
+MAX_QUERY = 1000
+SNIPPET = 260
+KINDS = {
+    "resource": _("Library"),
+    "discussion": _("Discussions"),
+    "event": _("Events"),
+    "organisation": _("Members"),
+}
+OPERATORS = {"or", "and", "not"}
+
+
+def visible_entries(user):
+    entries = SearchEntry.objects.all()
+    if not is_member(user):
+        entries = entries.filter(visibility=SearchEntry.Visibility.PUBLIC)
+    return entries
+
+
+def prepare(text: str) -> str:
+    """The query as PostgreSQL will see it: cleaned, cut to MAX_QUERY and Thai-segmented."""
+    return " ".join(words(clean(text)[:MAX_QUERY]))
+
+
+def terms_of(prepared: str) -> list[str]:
+    """The words to highlight: no operators, no excluded (-word) terms, no quotes."""
+    out = []
+    for word in prepared.split():
+        if word.startswith("-") or word.lower() in OPERATORS:
+            continue
+        word = word.strip("\"'()")
+        if word and word not in out:
+            out.append(word)
+    return out
+
+
+def search(user, text: str, kind: str = ""):
+    """(entries ranked best first, counts per kind) for ``text``; empty when nothing to look for.
+
+    ``websearch_to_tsquery`` accepts any input ("quotes", or, -minus) without a syntax error.
+    """
+    prepared = prepare(text)
+    if not prepared:
+        return SearchEntry.objects.none(), {}, []
+    query = SearchQuery(prepared, config="simple", search_type="websearch")
+    matches = visible_entries(user).filter(vector=query)
+    counts = dict(matches.values_list("kind").annotate(n=Count("id")).order_by())
+    if kind in KINDS:
+        matches = matches.filter(kind=kind)
+    ranked = matches.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank", "-updated")
+    return ranked.defer("vector"), counts, terms_of(prepared)
+
+
+def localized_url(path: str, language: str) -> str:
+    """``path`` (stored in the default language, no prefix) as the same page in ``language``."""
+    from django.conf import settings
+    from django.urls import resolve, reverse
+    from django.utils import translation
+
+    if language == settings.LANGUAGE_CODE:
+        return path
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            match = resolve(path)
+        with translation.override(language):
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except Exception:  # noqa: BLE001 - a stale entry still links somewhere sane
+        return path
+
+
+def _boundary(text: str, index: int) -> int:
+    """Move ``index`` back so a cut never splits a Thai syllable (vowel or tone mark first)."""
+    while 0 < index < len(text) and (
+        text[index] in NON_INITIAL or text[index - 1] in LEADING_VOWELS
+    ):
+        index -= 1
+    return index
+
+
+def highlight(text: str, terms: list[str], width: int = SNIPPET) -> SafeString:
+    """A window of ``text`` around the first term, every term in <mark>. All of it escaped."""
+    text = " ".join((text or "").split())
+    if not text:
+        return mark_safe("")  # noqa: S308 - empty
+    pattern = None
+    if terms:
+        pattern = re.compile(
+            "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
+        )
+    start = 0
+    if pattern:
+        first = pattern.search(text)
+        if first:
+            start = max(0, first.start() - width // 3)
+    start = _boundary(text, start)
+    end = _boundary(text, min(len(text), start + width))
+    window = text[start:end]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    if not pattern:
+        return mark_safe(escape(prefix + window + suffix))  # noqa: S308 - escaped
+    out, pos = [escape(prefix)], 0
+    for match in pattern.finditer(window):
+        out.append(escape(window[pos : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        pos = match.end()
+    out.append(escape(window[pos:]))
+    out.append(escape(suffix))
+    return mark_safe("".join(out))  # noqa: S308 - every piece escaped above

@@ -1,0 +1,50 @@
+"""What is searchable. Each model registers a function that turns a row into a ``Document`` (or
+``None`` when the row must not be found: drafts, hidden posts, applicants...). The apps know nothing
+of this: ``network.search.indexers`` registers them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+
+
+@dataclass
+class Document:
+    kind: str
+    title_th: str
+    title_en: str
+    text: str
+    visibility: str
+    url: str
+    updated: dt.datetime
+    language: str = ""
+    # Indexed but not shown: attached files' text, tags, names of places and people.
+    extra: str = ""
+    title_words: str = field(default="", repr=False)
+
+
+_registry: dict[type[models.Model], Callable[[models.Model], Document | None]] = {}
+
+
+def register(model: type[models.Model]):
+    def decorator(func):
+        _registry[model] = func
+        return func
+
+    return decorator
+
+
+def registered_models() -> list[type[models.Model]]:
+    return list(_registry)
+
+
+def document_for(obj) -> Document | None:
+    func = _registry.get(type(obj)) or _registry.get(obj._meta.concrete_model)
+    return func(obj) if func else None
+
+
+def is_registered(model) -> bool:
+    return model in _registry

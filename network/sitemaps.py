@@ -1,0 +1,73 @@
+"""``/sitemap.xml``: the public pages, in Thai and English."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class PublicSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    limit = 5000
+
+
+class StaticPagesSitemap(PublicSitemap):
+    priority = 0.8
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "home",
+            "about",
+            "members:directory",
+            "events:upcoming",
+            "knowledge:library",
+            "knowledge:discussions",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class OrganisationSitemap(PublicSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        from members.models import Organisation
+
+        return Organisation.objects.listed().order_by("pk").only("slug", "updated")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class EventSitemap(PublicSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        from events.models import Event
+
+        return Event.objects.published().public().order_by("pk").only("slug", "updated")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class ResourceSitemap(PublicSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        from knowledge.models import Resource
+
+        return Resource.objects.published().public().order_by("pk").only("slug", "updated")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "organisations": OrganisationSitemap,
+    "events": EventSitemap,
+    "resources": ResourceSitemap,
+}
