@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.access import memberships_of
 from members.models import Organisation, Region, Topic
 
 from .models import Event, Pledge
@@ -47,6 +48,14 @@ class BootstrapMixin:
             widget.attrs.setdefault("class", css)
 
 
+def _limit_to_own_organisations(field, user) -> None:
+    """Offer the organisations the user belongs to, from the memberships the role check already
+    loaded: rendering the choices costs no query; validation still checks the queryset."""
+    organisations = [m.organisation for m in memberships_of(user)]
+    field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+    field.choices = [("", field.empty_label), *((o.pk, o.name) for o in organisations)]
+
+
 class RegistrationForm(BootstrapMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("I represent"),
@@ -63,9 +72,7 @@ class RegistrationForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                memberships__person__user=user
-            )
+            _limit_to_own_organisations(self.fields["organisation"], user)
         self._style()
 
 
@@ -80,12 +87,11 @@ class PledgeForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
-            Organisation.objects.filter(memberships__person__user=user)
-            if user is not None and user.is_authenticated
-            else Organisation.objects.none()
-        )
         self.fields["organisation"].empty_label = _("Myself")
+        if user is not None and user.is_authenticated:
+            _limit_to_own_organisations(self.fields["organisation"], user)
+        else:
+            self.fields["organisation"].queryset = Organisation.objects.none()
         self._style()
 
 

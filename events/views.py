@@ -18,11 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members.access import is_coordinator, is_member
 from members.models import Membership, Organisation, Person
+from members.panels import render_panels
 from network.lib.dates import ENGLISH_WEEKDAYS, THAI_WEEKDAYS
 from network.lib.i18n import current_language
 
 from . import ical, services
 from .access import get_event_for_user, is_organiser
+from .extensions import event_panels
 from .forms import EventFilterForm, PledgeForm, PledgeUpdateForm, RegistrationForm
 from .models import CalendarToken, Event, Pledge, Registration, Session
 
@@ -162,6 +164,7 @@ def detail(request, slug):
         "can_pledge": event.start <= timezone.now() and is_member(request.user),
         "past_event": past_event,
         "map_tile_url": settings.MAP_TILE_URL,
+        "panels": render_panels(request, event_panels(request, event)),
     }
     if request.user.is_authenticated and context["registration_open"] and not context["my_status"]:
         context["form"] = RegistrationForm(user=request.user)

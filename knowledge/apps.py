@@ -13,3 +13,7 @@ class KnowledgeConfig(AppConfig):
 
         panels.register_organisation_panel(knowledge_panels.organisation_resources)
         panels.register_person_panel(knowledge_panels.person_resources)
+
+        from events.extensions import register_event_panel
+
+        register_event_panel(knowledge_panels.event_report_comments)

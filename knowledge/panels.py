@@ -40,3 +40,16 @@ def person_resources(request, person):
         template="knowledge/_resource_panel.html",
         context={"resources": resources, "library_url": reverse("knowledge:library")},
     )
+
+
+def event_report_comments(request, event) -> Panel | None:
+    """Members discuss an event's outcome report under it."""
+    if not event.has_report:
+        return None
+    from .views import event_comments
+
+    return Panel(
+        _("Comments on the report"),
+        "knowledge/_event_comments.html",
+        event_comments(request, event),
+    )

@@ -22,11 +22,11 @@ def role_of(user) -> User.Role:
     elif user.is_coordinator:
         role = User.Role.COORDINATOR
     else:
-        roles = set(
-            Membership.objects.filter(
-                person__user=user, organisation__status=Organisation.Status.ACTIVE
-            ).values_list("role", flat=True)
-        )
+        roles = {
+            m.role
+            for m in memberships_of(user)
+            if m.organisation.status == Organisation.Status.ACTIVE
+        }
         if Membership.Role.EDITOR in roles:
             role = User.Role.EDITOR
         elif roles:
@@ -35,6 +35,22 @@ def role_of(user) -> User.Role:
             role = User.Role.PUBLIC
     user._network_role = role
     return role
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships with their organisations, fetched once per request and cached on
+    the user (role checks and "I represent" choices share the one query)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_network_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(person__user=user)
+            .select_related("organisation")
+            .order_by("organisation__name_th")
+        )
+        user._network_memberships = cached
+    return cached
 
 
 def is_member(user) -> bool:

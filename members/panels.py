@@ -41,3 +41,10 @@ def organisation_panels(request, organisation) -> list[Panel]:
 
 def person_panels(request, person) -> list[Panel]:
     return [p for p in (func(request, person) for func in _person_panels) if p]
+
+
+def render_panels(request, panels: list[Panel]) -> list[tuple[str, str]]:
+    """(title, HTML) pairs for ``members/_panels.html``."""
+    from django.template.loader import render_to_string
+
+    return [(p.title, render_to_string(p.template, p.context, request=request)) for p in panels]

@@ -7,7 +7,6 @@ from django.db.models import Count, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,14 +16,9 @@ from network.lib.i18n import current_language
 from . import access, services
 from .forms import DecisionForm, DirectoryFilterForm, JoinForm, OrganisationForm, PersonForm
 from .models import JoinRequest, Membership, NetworkGroup, Organisation, Person
-from .panels import organisation_panels, person_panels
+from .panels import organisation_panels, person_panels, render_panels
 
 PAGE_SIZE = 24
-
-
-def _rendered(request, panels) -> list[tuple[str, str]]:
-    """(title, HTML) for the panels other apps registered (events hosted, resources, pledges)."""
-    return [(p.title, render_to_string(p.template, p.context, request=request)) for p in panels]
 
 
 def _by_name(queryset):
@@ -130,7 +124,7 @@ def organisation(request, slug):
         "belongs": belongs,
         "show_org_contact": access.can_see_organisation_contact(user),
         "pending_requests": can_edit and org.pending_join_requests,
-        "panels": _rendered(request, organisation_panels(request, org)),
+        "panels": render_panels(request, organisation_panels(request, org)),
         "share_url": request.build_absolute_uri(org.get_absolute_url()),
     }
     return render(request, "members/organisation.html", context)
@@ -151,7 +145,7 @@ def person(request, pk):
         "expertise": list(someone.expertise.all()),
         "show_contact": access.can_see_contact(request.user, someone),
         "can_edit": own or access.is_coordinator(request.user),
-        "panels": _rendered(request, person_panels(request, someone)),
+        "panels": render_panels(request, person_panels(request, someone)),
     }
     return render(request, "members/person.html", context)
 

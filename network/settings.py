@@ -225,6 +225,10 @@ STORAGES = {
         )
     },
 }
+# Members-only files live outside MEDIA_ROOT and are handed out by a permission-checking view;
+# in production nginx sends them, told by an X-Accel-Redirect to this internal location.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT") or None  # None: "private" beside MEDIA_ROOT
+KNOWLEDGE_X_ACCEL_REDIRECT = env("KNOWLEDGE_X_ACCEL_REDIRECT")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 # Pillow refuses images larger than this many pixels (decompression bombs).

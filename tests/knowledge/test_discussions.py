@@ -194,3 +194,4 @@ def test_outsider_cannot_comment_on_a_members_only_event(client_for, outsider):
     )
     assert response.status_code == 404
     assert not event.comments.exists()
+
