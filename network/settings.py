@@ -280,6 +280,7 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now
 # `make bench` only: routes the bare /bench/hello and /bench/fortunes baseline views.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
