@@ -29,6 +29,8 @@ messages: install
 	for app in members events knowledge; do (cd $$app && ../$(PY) ../manage.py makemessages -l th -l en --no-obsolete); done
 	$(PY) manage.py compilemessages --ignore '.venv'
 
+# Seeds the benchmark network, serves it with gunicorn and measures it with wrk (docs/performance.md).
+# Smaller or shorter: make bench ARGS="--scale 0.1 --duration 5"; every option: ARGS=--help
 bench: install
 	$(PY) -m network.localservices exec -- $(PY) bench/run.py $(ARGS)
 
