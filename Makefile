@@ -25,8 +25,12 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 messages: install
-	cd network && ../$(PY) ../manage.py makemessages -l th -l en --no-obsolete --ignore '*/migrations/*'
-	for app in members events knowledge; do (cd $$app && ../$(PY) ../manage.py makemessages -l th -l en --no-obsolete); done
+	# The site's layout and the network app (templates/, network/) go to network/locale;
+	# each app, and the site search, keeps its own catalogue.
+	$(PY) manage.py makemessages -l th -l en --no-obsolete --ignore '.venv/*' --ignore 'var/*' \
+		--ignore 'tests/*' --ignore 'bench/*' --ignore '*/migrations/*' --ignore 'members/*' \
+		--ignore 'events/*' --ignore 'knowledge/*' --ignore 'network/search/*'
+	for app in members events knowledge network/search; do (cd $$app && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l th -l en --no-obsolete --ignore '*/migrations/*'); done
 	$(PY) manage.py compilemessages --ignore '.venv'
 
 # Seeds the benchmark network, serves it with gunicorn and measures it with wrk (docs/performance.md).

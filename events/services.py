@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import is_member
 from members.models import Organisation, Person
+from network import pagecache
 
 from .models import Event, Pledge, PledgeUpdate, Registration
 
@@ -184,9 +185,11 @@ def promote_waiting_list(*, event: Event) -> list[Registration]:
 def mark_attended(*, registrations) -> int:
     """Mark confirmed (or no-show) registrations as attended; others are left alone."""
     with transaction.atomic():
-        return registrations.filter(status__in=[Status.CONFIRMED, Status.NO_SHOW]).update(
+        marked = registrations.filter(status__in=[Status.CONFIRMED, Status.NO_SHOW]).update(
             status=Status.ATTENDED, updated=timezone.now()
         )
+        pagecache.content_changed()  # QuerySet.update sends no signal
+        return marked
 
 
 def _notify(event: Event, name: str, *, subject: str = "", message: str = "") -> int:

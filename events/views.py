@@ -21,6 +21,7 @@ from members.models import Membership, Organisation, Person
 from members.panels import render_panels
 from network.lib.dates import ENGLISH_WEEKDAYS, THAI_WEEKDAYS
 from network.lib.i18n import current_language
+from network.pagecache import public_page
 
 from . import ical, services
 from .access import get_event_for_user, is_organiser
@@ -40,16 +41,19 @@ def _listing(request, queryset, template: str, extra: dict | None = None):
 
 
 @require_GET
+@public_page
 def upcoming(request):
     return _listing(request, Event.objects.upcoming(), "events/upcoming.html")
 
 
 @require_GET
+@public_page
 def past(request):
     return _listing(request, Event.objects.past(), "events/past.html")
 
 
 @require_GET
+@public_page
 def month(request):
     today = timezone.localdate()
     try:
@@ -123,6 +127,7 @@ def _detail_queryset(user):
 
 
 @require_GET
+@public_page
 def detail(request, slug):
     event = get_event_for_user(request.user, slug, _detail_queryset(request.user))
     hosts = Event.hosts.through.objects.filter(event=event, organisation=OuterRef("pk"))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from members.access import is_coordinator, is_member
 from members.models import Topic
+from network.pagecache import public_page
 
 from . import access, services
 from .forms import FlagForm, ReplyForm, ThreadForm
@@ -20,6 +21,7 @@ PAGE_SIZE = 25
 
 
 @require_GET
+@public_page
 def discussions(request):
     threads = Thread.objects.visible_to(request.user).select_related("author__person")
     kind = request.GET.get("kind", "")
@@ -46,6 +48,7 @@ def discussions(request):
 
 
 @require_GET
+@public_page
 def thread(request, pk):
     item = access.get_thread_for_view(request, pk)
     coordinator = is_coordinator(request.user)

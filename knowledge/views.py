@@ -20,6 +20,7 @@ from events.access import get_event_for_user
 from members.access import is_coordinator, is_member
 from members.models import Organisation, Topic
 from network.lib.markup import render_markdown
+from network.pagecache import public_page
 
 from . import access, services
 from .forms import CommentForm, LibraryFilterForm, ResourceForm, ReturnForm
@@ -61,6 +62,7 @@ def _filtered(form, queryset):
 
 
 @require_GET
+@public_page
 def library(request):
     form = LibraryFilterForm(request.GET or None)
     resources = _filtered(form, Resource.objects.visible_to(request.user)).for_cards()
@@ -93,6 +95,7 @@ def library(request):
 
 
 @require_GET
+@public_page
 def detail(request, slug):
     queryset = Resource.objects.select_related("event", "created_by").prefetch_related(
         "attachments", "authors", "organisations", "cities", "topics", "tags"

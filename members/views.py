@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from network.lib.i18n import current_language
+from network.pagecache import public_page
 
 from . import access, services
 from .forms import DecisionForm, DirectoryFilterForm, JoinForm, OrganisationForm, PersonForm
@@ -40,6 +41,7 @@ def _kind_counts(form) -> list[tuple[str, str, int]]:
 
 
 @require_GET
+@public_page
 def directory(request):
     form = DirectoryFilterForm(request.GET)
     organisations = _by_name(form.filter(Organisation.objects.listed()).select_related("province"))
@@ -59,6 +61,7 @@ def directory(request):
 
 
 @require_GET
+@public_page
 def map_page(request):
     form = DirectoryFilterForm(request.GET)
     organisations = _by_name(form.filter(Organisation.objects.listed()).select_related("province"))
@@ -78,6 +81,7 @@ def map_page(request):
 
 
 @require_GET
+@public_page
 def map_data(request):
     """Organisations with a location, for the map: public data only."""
     form = DirectoryFilterForm(request.GET)
@@ -100,6 +104,7 @@ def map_data(request):
 
 
 @require_GET
+@public_page
 def organisation(request, slug):
     org = access.get_organisation_for_view(request, slug)
     memberships = list(
@@ -131,6 +136,7 @@ def organisation(request, slug):
 
 
 @require_GET
+@public_page
 def person(request, pk):
     someone = access.get_person_for_view(request, pk)
     memberships = list(

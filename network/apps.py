@@ -23,4 +23,7 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        from . import pagecache
+
+        pagecache.connect_signals()
         post_migrate.connect(sync_site, sender=apps.get_app_config("sites"))

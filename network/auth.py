@@ -2,8 +2,13 @@
 
 from django.contrib.auth.backends import BaseBackend
 
-# What coordinators manage; user accounts' passwords and Django internals stay with superusers.
+# What coordinators manage; Django internals (groups, permissions, sessions) stay with superusers.
 COORDINATED_APPS = {"members", "events", "knowledge", "taggit", "network", "django_celery_beat", "account"}
+
+# Sign-in credentials: a coordinator who could change them could take over a superuser (set the
+# password, or point the e-mail address elsewhere and reset it), so coordinators only look.
+# People's profiles (members.Person) are separate and stay fully editable.
+READ_ONLY_MODELS = {("members", "user"), ("account", "emailaddress")}
 
 
 class CoordinatorBackend(BaseBackend):
@@ -15,7 +20,11 @@ class CoordinatorBackend(BaseBackend):
     def has_perm(self, user_obj, perm, obj=None):
         if not (user_obj.is_active and getattr(user_obj, "is_coordinator", False)):
             return False
-        return perm.split(".", 1)[0] in COORDINATED_APPS
+        app_label, _, codename = perm.partition(".")
+        if app_label not in COORDINATED_APPS:
+            return False
+        action, _, model_name = codename.partition("_")
+        return action == "view" or (app_label, model_name) not in READ_ONLY_MODELS
 
     def has_module_perms(self, user_obj, app_label):
         return (

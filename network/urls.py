@@ -3,13 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .admin_login import RateLimitedAdminAuthenticationForm
 from .sitemaps import SITEMAPS
 
-admin.site.site_header = "Thai City Climate Network"
-admin.site.site_title = "TUCRN admin"
+admin.site.site_header = _("Thai City Climate Network")
+admin.site.site_title = _("Network admin")
 # The admin login counts failed attempts with allauth's limits (network/admin_login.py).
 admin.site.login_form = RateLimitedAdminAuthenticationForm
 

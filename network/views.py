@@ -10,9 +10,11 @@ from django.views.decorators.http import require_GET
 from members.models import NetworkGroup, Organisation
 
 from .homepage import home_sections
+from .pagecache import public_page
 
 
 @require_GET
+@public_page
 def home(request):
     kinds = dict(
         Organisation.objects.active().values_list("kind").annotate(n=Count("id")).order_by()
@@ -31,6 +33,7 @@ def home(request):
 
 
 @require_GET
+@public_page
 def about(request):
     # The structure section lists the regional centres and sub-networks kept by coordinators.
     groups = list(NetworkGroup.objects.structure())
@@ -77,6 +80,7 @@ PAGE_SIZE = 20
 
 
 @require_GET
+@public_page
 def search(request):
     """One search over resources, discussions, events and organisations the visitor may see."""
     from django.core.paginator import Paginator

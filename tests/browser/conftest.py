@@ -32,9 +32,10 @@ def _restore_reference_data(config) -> None:
     """Put back the provinces, topics and groups that migrations load, if a flush removed them.
 
     Journeys need a live server, so their tests are transactional and the database is flushed
-    after each. ``serialized_rollback`` should reload the migrations' data, but once Playwright's
-    event loop has run the saved copy is not always found on the connection, so the data the rest
-    of the suite relies on is restored here as well.
+    after each. Django's ``serialized_rollback`` would reload the migrations' data, but once
+    Playwright's event loop has run the saved copy is not always found on the connection, and
+    where it is found it clashes with rows put back here; so the journeys do without it and the
+    data the rest of the suite relies on is put back here, before and after each journey.
     """
     from importlib import import_module
 

@@ -13,7 +13,7 @@ from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
 from .conftest import shoot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_coordinator_creates_publishes_and_exports_an_event_in_the_admin(page):

@@ -13,7 +13,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, PersonFactor
 
 from .conftest import link_in, shoot, wait_for_mail
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 NEW_PASSWORD = "ฝนตกหนัก-2568-river"
 TITLE = "แผนรับมือน้ำท่วมของชุมชนริมแม่น้ำกก"

@@ -11,7 +11,7 @@ from tests.factories import OrganisationFactory
 
 from .conftest import shoot
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

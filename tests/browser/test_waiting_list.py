@@ -11,7 +11,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, PersonFactor
 
 from .conftest import shoot, wait_for_mail
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def a_member(email, name_th, name_en, organisation):

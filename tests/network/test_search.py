@@ -160,7 +160,8 @@ def test_search_page_query_count_is_flat(client_for, member, django_assert_max_n
 )  # fmt: skip
 def test_search_never_errors_on_awkward_queries(client, query):
     indexed(body_th="น้ำท่วม")
-    assert client.get(SEARCH, {"q": query}).status_code == 200
+    # NUL never reaches the search: the site answers 400 to it in any address.
+    assert client.get(SEARCH, {"q": query}).status_code == (400 if "\x00" in query else 200)
 
 
 @settings(

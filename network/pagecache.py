@@ -1,0 +1,131 @@
+"""Whole public pages for visitors who are not signed in, kept in Redis.
+
+Most of the portal's readers are anonymous (the public, search engines), and for them a page is
+the same for everyone who asks for the same address in the same language. ``public_page`` keeps
+such a page in the cache and serves it again until something changes.
+
+Invalidation is by generation: every key carries a counter, and any saved or deleted row of the
+network's own apps (members, events, knowledge, search, tags) increments it, so one change makes
+every cached page stale at once. It is coarse on purpose: a write is rare next to a read, and a
+page is never shown with data older than the write that changed it. The counter is bumped when
+the write happens and again when its transaction commits, so a page rendered in between (from
+data about to change) is not kept. Pages that depend on the clock (upcoming events) are kept at
+most ``PAGE_CACHE_SECONDS``.
+
+A page is only kept when it is the same for every anonymous visitor: a GET or HEAD answered 200,
+that sets no cookie and carries no CSRF token (a form for the visitor), and the request has no
+session or messages cookie (someone signed in, or with a message waiting, gets a fresh page).
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.template.response import SimpleTemplateResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+GENERATION_KEY = "pagecache:generation"
+WATCHED_APPS = {"members", "events", "knowledge", "search", "taggit", "network"}
+HEADER = "X-Page-Cache"
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no counter yet: nothing was cached under one
+        cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+def content_changed() -> None:
+    """Make every cached page stale; for writes that send no signal (``QuerySet.update``)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _on_write(sender, **kwargs):
+    if sender._meta.app_label not in WATCHED_APPS:
+        return
+    if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login"}:
+        return  # signing in shows nothing new to the public
+    content_changed()
+
+
+def connect_signals() -> None:
+    post_save.connect(_on_write, dispatch_uid="pagecache-save")
+    post_delete.connect(_on_write, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_on_write, dispatch_uid="pagecache-m2m")
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _same_for_everyone(request, response) -> bool:
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a CSRF token
+        and not getattr(messages, "_queued_messages", None)
+    )
+
+
+def _key(request) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{get_language()}"
+    return f"pagecache:{_generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def public_page(view):
+    """Serve ``view`` to anonymous visitors from the cache when it can (see the module's note)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            # What the page would have said had it been rendered: it read the session.
+            patch_vary_headers(response, ("Cookie",))
+            response[HEADER] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+            response.add_post_render_callback(lambda rendered: _store(request, key, rendered))
+        else:
+            _store(request, key, response)
+        return response
+
+    return wrapper
+
+
+def _store(request, key, response) -> None:
+    if not _same_for_everyone(request, response):
+        return
+    headers = list(response.items())
+    cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+    response[HEADER] = "miss"

@@ -1,0 +1,113 @@
+"""Public pages kept whole for anonymous visitors, and made stale by any change."""
+
+import pytest
+from django.contrib import messages
+
+from events.models import Event
+from network import pagecache
+from tests.events.factories import EventFactory
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = "/en/members/"
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(client, django_assert_num_queries):
+    OrganisationFactory(name_en="Udon Thani City Municipality", slug="udon-thani")
+    first = client.get(DIRECTORY)
+    assert first[pagecache.HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(DIRECTORY)
+    assert second[pagecache.HEADER] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "Cookie" in second["Vary"]
+
+
+def test_a_saved_row_makes_the_page_fresh_again(client):
+    client.get(DIRECTORY)
+    OrganisationFactory(name_en="Phuket City Municipality", slug="phuket")
+    response = client.get(DIRECTORY)
+    assert response[pagecache.HEADER] == "miss"
+    assert "Phuket City Municipality" in response.text
+
+
+def test_a_deleted_row_makes_the_page_fresh_again(client):
+    organisation = OrganisationFactory(name_en="Patong Town Municipality", slug="patong")
+    assert "Patong Town Municipality" in client.get(DIRECTORY).text
+    organisation.delete()
+    assert "Patong Town Municipality" not in client.get(DIRECTORY).text
+
+
+def test_a_write_that_sends_no_signal_is_announced(client):
+    client.get(DIRECTORY)
+    pagecache.content_changed()
+    assert client.get(DIRECTORY)[pagecache.HEADER] == "miss"
+
+
+def test_signing_in_does_not_empty_the_cache(client, member):
+    client.get(DIRECTORY)
+    member.last_login = member.date_joined
+    member.save(update_fields=["last_login"])
+    assert client.get(DIRECTORY)[pagecache.HEADER] == "hit"
+
+
+def test_each_language_and_query_has_its_own_page(client):
+    OrganisationFactory(name_th="เทศบาลนครภูเก็ต", name_en="Phuket City Municipality", slug="phuket")
+    client.get(DIRECTORY)
+    thai = client.get("/members/")
+    assert thai[pagecache.HEADER] == "miss"
+    assert "เทศบาลนครภูเก็ต" in thai.text
+    assert client.get(DIRECTORY, {"region": "south"})[pagecache.HEADER] == "miss"
+
+
+def test_signed_in_members_always_get_a_fresh_page(client_for, member):
+    client = client_for(member)
+    client.get(DIRECTORY)
+    response = client.get(DIRECTORY)
+    assert pagecache.HEADER not in response
+    assert member.email not in client_for(None).get(DIRECTORY).text
+
+
+def test_an_anonymous_page_with_a_form_is_not_kept(client):
+    """A CSRF token belongs to one visitor; the sign-in page is never shared."""
+    client.get("/en/accounts/login/")
+    assert pagecache.HEADER not in client.get("/en/accounts/login/")
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(client):
+    client.get(DIRECTORY)
+    client.cookies["messages"] = "pending"
+    assert pagecache.HEADER not in client.get(DIRECTORY)
+
+
+def test_a_view_that_adds_a_message_is_not_kept(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.http import HttpResponse
+
+    @pagecache.public_page
+    def view(request):
+        messages.info(request, "Welcome")
+        return HttpResponse("page")
+
+    request = rf.get("/en/somewhere/")
+    request.user = AnonymousUser()
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    view(request)
+    assert pagecache.HEADER not in view(request)
+
+
+def test_a_members_page_seen_by_a_member_is_not_shown_to_the_public(client_for, member):
+    event = EventFactory(title_en="Members meeting", visibility=Event.Visibility.MEMBERS)
+    address = f"/en/events/{event.slug}/"
+    assert client_for(member).get(address).status_code == 200
+    assert client_for(None).get(address).status_code != 200
+
+
+def test_turned_off_with_zero_seconds(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(DIRECTORY)
+    assert pagecache.HEADER not in client.get(DIRECTORY)
