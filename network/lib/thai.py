@@ -36,19 +36,26 @@ def clean(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` (Thai segmented, other scripts split on spaces and punctuation)."""
+    """The words of ``text`` (Thai segmented, other scripts split on spaces and punctuation).
+
+    Text is cut at whitespace first (no word spans a space) and each piece is segmented once:
+    names, places and phrases recur across documents, and re-indexing repeats them all.
+    """
+    return [word for piece in clean(text).split() for word in _piece_words(piece)]
+
+
+@lru_cache(maxsize=100_000)
+def _piece_words(piece: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
-    text = clean(text).strip()
-    if not text:
-        return []
-    return [w for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip()]
+    return tuple(w for w in word_tokenize(piece, engine="newmm", keep_whitespace=False) if w.strip())
 
 
-def inner_words(word: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def inner_words(word: str) -> tuple[str, ...]:
     """Dictionary words of at least MIN_INNER_WORD characters found inside a Thai ``word``."""
     if len(word) <= MIN_INNER_WORD or not THAI_RE.search(word):
-        return []
+        return ()
     trie = _trie()
     found = []
     for start in range(len(word)):
@@ -57,7 +64,7 @@ def inner_words(word: str) -> list[str]:
         for prefix in trie.prefixes(word[start:]):
             if MIN_INNER_WORD <= len(prefix) < len(word) and prefix not in found:
                 found.append(prefix)
-    return found
+    return tuple(found)
 
 
 def segment(text: str) -> str:

@@ -11,7 +11,7 @@ from django.db.models import Value
 from network.lib.thai import clean, segment_for_index
 
 from .models import SearchEntry
-from .registry import Document, document_for, registered_models
+from .registry import Document, document_for, registered_models, rows_to_index
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def rebuild(models_=None) -> int:
     for model in models_ or registered_models():
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
         seen = []
-        for obj in model._default_manager.order_by("pk").iterator(chunk_size=500):
+        for obj in rows_to_index(model).iterator(chunk_size=500):
             if index_object(obj) is not None:
                 seen.append(obj.pk)
                 total += 1

@@ -34,8 +34,8 @@ def resource_document(resource) -> Document | None:
 
     if resource.status != Resource.Status.PUBLISHED:
         return None
-    _extract_pdf_text(resource)
-    files = resource.attachments.values_list("title", "filename", "text")
+    attachments = list(resource.attachments.all())
+    _extract_pdf_text(attachments)
     return Document(
         kind="resource",
         title_th=resource.title_th or resource.title_en,
@@ -52,22 +52,24 @@ def resource_document(resource) -> Document | None:
         updated=resource.updated,
         language=resource.language,
         extra=join(
-            " ".join(resource.tags.names()),
+            " ".join(tag.name for tag in resource.tags.all()),
             " ".join(f"{t.name_th} {t.name_en}" for t in resource.topics.all()),
             " ".join(f"{o.name_th} {o.name_en}" for o in resource.organisations.all()),
             " ".join(f"{c.name_th} {c.name_en}" for c in resource.cities.all()),
             " ".join(f"{p.name_th} {p.name_en}" for p in resource.authors.all()),
-            *(join(title, filename, text) for title, filename, text in files),
+            *(join(item.title, item.filename, item.text) for item in attachments),
         ),
     )
 
 
-def _extract_pdf_text(resource) -> None:
+def _extract_pdf_text(attachments) -> None:
     """Read the text of PDFs not read yet (in the indexing task, never in a request)."""
     from knowledge.models import Attachment
     from knowledge.uploads import extract_pdf_text
 
-    for item in resource.attachments.filter(file_kind="pdf", text_extracted=False):
+    for item in attachments:
+        if item.file_kind != "pdf" or item.text_extracted:
+            continue
         try:
             with item.file.open("rb") as handle:
                 text = extract_pdf_text(handle)
@@ -75,6 +77,7 @@ def _extract_pdf_text(resource) -> None:
             text = ""
         # update() rather than save(): no signal, so no second indexing round.
         Attachment.objects.filter(pk=item.pk).update(text=text, text_extracted=True)
+        item.text, item.text_extracted = text, True
 
 
 def thread_document(thread) -> Document | None:
@@ -146,7 +149,9 @@ def register_all() -> None:
     from knowledge.models import Resource, Thread
     from members.models import Organisation
 
-    register(Resource)(resource_document)
+    register(Resource, related=("tags", "topics", "organisations", "cities", "authors", "attachments"))(
+        resource_document
+    )
     register(Thread)(thread_document)
     register(Event)(event_document)
-    register(Organisation)(organisation_document)
+    register(Organisation, related=("province",))(organisation_document)
