@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -45,13 +46,16 @@ def _kind_counts(form) -> list[tuple[str, str, int]]:
 def directory(request):
     form = DirectoryFilterForm(request.GET)
     organisations = _by_name(form.filter(Organisation.objects.listed()).select_related("province"))
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    kind_counts = _kind_counts(form)
+    # Lazy: the template's {% cache %} block asks for them only when it is not cached.
+    page = SimpleLazyObject(
+        lambda: Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    )
+    kind_counts = SimpleLazyObject(lambda: _kind_counts(form))
     context = {
         "form": form,
         "page": page,
         "kind_counts": kind_counts,
-        "total": sum(n for _kind, _label, n in kind_counts),
+        "total": SimpleLazyObject(lambda: sum(n for _kind, _label, n in kind_counts)),
         "active_kind": form.cleaned_data.get("kind", ""),
         "groups": NetworkGroup.objects.order_by("kind", "position").only(
             "kind", "name_th", "name_en", "slug"

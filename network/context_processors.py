@@ -1,4 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from . import pagecache
 
 
 def site(request):
@@ -9,4 +12,7 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
         "network_role": role_of(user) if user is not None else "public",
+        # For {% cache %} blocks shared by everyone in one role (see docs/architecture.md).
+        "PAGE_CACHE_SECONDS": settings.PAGE_CACHE_SECONDS,
+        "cache_generation": SimpleLazyObject(pagecache.generation),
     }

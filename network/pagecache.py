@@ -35,7 +35,8 @@ WATCHED_APPS = {"members", "events", "knowledge", "search", "taggit", "network"}
 HEADER = "X-Page-Cache"
 
 
-def _generation() -> int:
+def generation() -> int:
+    """The current generation: part of every cached page's and fragment's key."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -92,7 +93,7 @@ def _same_for_everyone(request, response) -> bool:
 
 def _key(request) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{get_language()}"
-    return f"pagecache:{_generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pagecache:{generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def public_page(view):

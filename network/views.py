@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -16,17 +17,21 @@ from .pagecache import public_page
 @require_GET
 @public_page
 def home(request):
-    kinds = dict(
-        Organisation.objects.active().values_list("kind").annotate(n=Count("id")).order_by()
+    # Lazy: the template's {% cache %} blocks ask for them only when they are not cached.
+    kinds = SimpleLazyObject(
+        lambda: dict(
+            Organisation.objects.active().values_list("kind").annotate(n=Count("id")).order_by()
+        )
     )
-    member_counts = [
-        (kind, label, kinds.get(kind, 0))
-        for kind, label in Organisation.Kind.choices
-        if kinds.get(kind)
-    ]
     context = {
-        "member_counts": member_counts,
-        "member_total": sum(kinds.values()),
+        "member_counts": SimpleLazyObject(
+            lambda: [
+                (kind, label, kinds.get(kind, 0))
+                for kind, label in Organisation.Kind.choices
+                if kinds.get(kind)
+            ]
+        ),
+        "member_total": SimpleLazyObject(lambda: sum(kinds.values())),
         **home_sections(request),
     }
     return render(request, "network/home.html", context)
@@ -86,31 +91,43 @@ def search(request):
     from django.core.paginator import Paginator
     from django.utils.translation import get_language
 
-    from network.search.query import KINDS, highlight, localized_url
+    from network.search.query import KINDS, highlight, in_language, localized_url
     from network.search.query import search as run_search
 
     text = request.GET.get("q", "")[:1000]
     kind = request.GET.get("type", "")
     kind = kind if kind in KINDS else ""
-    entries, counts, terms = run_search(request.user, text, kind)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     language = get_language() or settings.LANGUAGE_CODE
-    results = [
-        {
-            "entry": entry,
-            "kind_label": KINDS[entry.kind],
-            "url": localized_url(entry.url, language),
-            "snippet": highlight(entry.text, terms),
+
+    def find() -> dict:
+        entries, counts, terms = run_search(request.user, text, kind)
+        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+        results = [
+            {
+                "entry": entry,
+                "kind_label": KINDS[entry.kind],
+                "url": localized_url(entry.url, language),
+                "snippet": highlight(in_language(entry.text, language, terms), terms),
+            }
+            for entry in page.object_list
+        ]
+        return {
+            "page": page,
+            "results": results,
+            "kinds": [(key, label, counts.get(key, 0)) for key, label in KINDS.items()],
+            "total": sum(counts.values()),
         }
-        for entry in page.object_list
-    ]
+
+    # Lazy: the template's {% cache %} block asks for the results only when it is not cached,
+    # so a search someone in the same role made before costs no query.
+    found = SimpleLazyObject(find)
     context = {
         "q": text,
         "kind": kind,
-        "page": page,
-        "results": results,
-        "kinds": [(key, label, counts.get(key, 0)) for key, label in KINDS.items()],
-        "total": sum(counts.values()),
+        **{
+            name: SimpleLazyObject(lambda name=name: found[name])
+            for name in ("page", "results", "kinds", "total")
+        },
     }
     return render(request, "network/search.html", context)
 

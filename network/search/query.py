@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from members.access import is_member
-from network.lib.thai import LEADING_VOWELS, NON_INITIAL, clean, words
+from network.lib.thai import LEADING_VOWELS, NON_INITIAL, THAI_RE, clean, words
 
 from .models import SearchEntry
 
@@ -89,6 +89,25 @@ def _boundary(text: str, index: int) -> int:
     ):
         index -= 1
     return index
+
+
+def in_language(text: str, language: str, terms: list[str]) -> str:
+    """The lines of ``text`` a visitor reading ``language`` would rather see a snippet from.
+
+    An entry's text holds every language's version, line by line. Lines with a search term come
+    first, in the visitor's language when there are any; then the visitor's language; then all.
+    """
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    wanted = [line for line in lines if bool(THAI_RE.search(line)) == (language == "th")]
+    lowered = [t.lower() for t in terms]
+
+    def matching(candidates):
+        return [line for line in candidates if any(t in line.lower() for t in lowered)]
+
+    chosen = matching(wanted) or matching(lines) or wanted or lines
+    return "\n".join(chosen)
 
 
 def highlight(text: str, terms: list[str], width: int = SNIPPET) -> SafeString:

@@ -111,3 +111,43 @@ def test_turned_off_with_zero_seconds(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(DIRECTORY)
     assert pagecache.HEADER not in client.get(DIRECTORY)
+
+
+# Fragments shared by everyone in one role: signed-in pages skip their heavy part when cached.
+
+
+def test_signed_in_pages_reuse_their_shared_fragments(client_for, member, django_assert_max_num_queries):
+    OrganisationFactory.create_batch(3)
+    client = client_for(member)
+    for address in ("/en/", DIRECTORY):
+        first = client.get(address)
+        with django_assert_max_num_queries(3):  # the user, their memberships, nothing else
+            second = client.get(address)
+        assert second.content == first.content
+
+
+def test_shared_fragments_follow_writes(client_for, member):
+    client = client_for(member)
+    client.get(DIRECTORY)
+    OrganisationFactory(name_en="Thung Song Town Municipality", slug="thung-song")
+    assert "Thung Song Town Municipality" in client.get(DIRECTORY).text
+
+
+def test_shared_fragments_are_kept_per_role(client_for, member):
+    event = EventFactory(title_en="Members meeting", visibility=Event.Visibility.MEMBERS)
+    assert event.title_en in client_for(member).get("/en/").text
+    assert event.title_en not in client_for(None).get("/en/").text
+    assert event.title_en in client_for(member).get("/en/").text
+
+
+def test_a_members_search_is_kept_for_members_only(client_for, member, django_assert_max_num_queries):
+    from network.search.index import index_object
+    from tests.knowledge.factories import ResourceFactory
+
+    secret = ResourceFactory(title_en="Flood drill notes", visibility="members")
+    index_object(secret)
+    client = client_for(member)
+    assert "Flood drill notes" in client.get("/en/search/", {"q": "flood"}).text
+    with django_assert_max_num_queries(3):
+        assert "Flood drill notes" in client.get("/en/search/", {"q": "flood"}).text
+    assert "Flood drill notes" not in client_for(None).get("/en/search/", {"q": "flood"}).text

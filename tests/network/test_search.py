@@ -9,7 +9,7 @@ from knowledge.models import Resource
 from network.lib.thai import segment, segment_for_index
 from network.search.index import index_object, rebuild
 from network.search.models import SearchEntry
-from network.search.query import highlight
+from network.search.query import highlight, in_language
 from tests.events.factories import EventFactory
 from tests.knowledge.factories import ResourceFactory, ThreadFactory, attach, pdf_bytes
 
@@ -184,3 +184,28 @@ def test_result_links_follow_the_visitors_language(client):
     thai = client.get("/search/", {"q": "flood"}).context["results"][0]["url"]
     assert english == f"/en/knowledge/{resource.slug}/"
     assert thai == f"/knowledge/{resource.slug}/"
+
+
+def test_snippets_come_from_the_visitors_language_where_the_words_are_there(client):
+    indexed(
+        title_th="น้ำท่วมเชียงราย",
+        title_en="Chiang Rai floods",
+        summary_th="สรุปเรื่องน้ำท่วมในเมืองเชียงราย",
+        summary_en="A summary of the floods in Chiang Rai city",
+    )
+    english = client.get(SEARCH, {"q": "Chiang Rai"}).text
+    assert "A summary of the floods in <mark>Chiang</mark> <mark>Rai</mark> city" in english
+    assert "สรุปเรื่อง" not in english
+    thai = client.get("/search/", {"q": "เชียงราย"}).text
+    assert "สรุปเรื่องน้ำท่วมในเมือง<mark>เชียงราย</mark>" in thai
+    assert "A summary" not in thai
+    # An English reader searching in Thai still sees the Thai line with the words.
+    assert "<mark>เชียงราย</mark>" in client.get(SEARCH, {"q": "เชียงราย"}).text
+
+
+def test_in_language_prefers_matching_lines_then_the_language():
+    text = "ภาษาไทย\nEnglish line\nอีกบรรทัด flood"
+    assert in_language(text, "en", ["flood"]) == "อีกบรรทัด flood"
+    assert in_language(text, "en", ["nothing"]) == "English line"
+    assert in_language(text, "th", []) == "ภาษาไทย\nอีกบรรทัด flood"
+    assert in_language("", "th", ["x"]) == ""
