@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members.access import is_coordinator, is_member
 from members.models import Membership, Organisation, Person
@@ -40,19 +40,19 @@ def _listing(request, queryset, template: str, extra: dict | None = None):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @public_page
 def upcoming(request):
     return _listing(request, Event.objects.upcoming(), "events/upcoming.html")
 
 
-@require_GET
+@require_safe
 @public_page
 def past(request):
     return _listing(request, Event.objects.past(), "events/past.html")
 
 
-@require_GET
+@require_safe
 @public_page
 def month(request):
     today = timezone.localdate()
@@ -126,7 +126,7 @@ def _detail_queryset(user):
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def detail(request, slug):
     event = get_event_for_user(request.user, slug, _detail_queryset(request.user))
@@ -244,7 +244,7 @@ def _organised_event(request, slug) -> Event:
 
 
 @login_required
-@require_GET
+@require_safe
 def registrations(request, slug):
     event = _organised_event(request, slug)
     rows = event.registrations.select_related("person__user", "organisation").order_by(
@@ -324,7 +324,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug):
     event = get_event_for_user(request.user, slug)
     seat = (
@@ -337,7 +337,7 @@ def event_ics(request, slug):
     return _ics_response(content, f"{event.slug}.ics")
 
 
-@require_GET
+@require_safe
 def calendar_ics(request):
     """The public feed: announced public events from the last year on."""
     since = timezone.now() - dt.timedelta(days=365)
@@ -347,7 +347,7 @@ def calendar_ics(request):
     )
 
 
-@require_GET
+@require_safe
 def personal_ics(request, token):
     """ "My events": a secret address calendar apps subscribe to without signing in."""
     owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token)
@@ -375,7 +375,7 @@ def personal_ics(request, token):
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request):
     token, _created = CalendarToken.objects.get_or_create(user=request.user)
     registrations = (

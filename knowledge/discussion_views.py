@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members.access import is_coordinator, is_member
 from members.models import Topic
@@ -20,7 +20,7 @@ from .views import require_member
 PAGE_SIZE = 25
 
 
-@require_GET
+@require_safe
 @public_page
 def discussions(request):
     threads = Thread.objects.visible_to(request.user).select_related("author__person")
@@ -47,7 +47,7 @@ def discussions(request):
     return render(request, "knowledge/discussions.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def thread(request, pk):
     item = access.get_thread_for_view(request, pk)

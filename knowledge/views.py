@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from taggit.models import Tag
 
 from events.access import get_event_for_user
@@ -61,7 +61,7 @@ def _filtered(form, queryset):
     return queryset.newest_first()
 
 
-@require_GET
+@require_safe
 @public_page
 def library(request):
     form = LibraryFilterForm(request.GET or None)
@@ -94,7 +94,7 @@ def library(request):
     return render(request, "knowledge/library.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def detail(request, slug):
     queryset = Resource.objects.select_related("event", "created_by").prefetch_related(
@@ -138,7 +138,7 @@ def share_links(url: str, title: str) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def attachment(request, pk, filename):
     """A resource's file, after the permission check; always a download, never sniffed."""
     item = access.get_attachment_for_download(request, pk)
@@ -253,7 +253,7 @@ def preview(request):
     return JsonResponse({"html": str(render_markdown(text))})
 
 
-@require_GET
+@require_safe
 def tag_suggestions(request):
     """Tags starting with ``q`` (autocomplete in the form)."""
     prefix = request.GET.get("q", "").strip()[:50]
@@ -272,7 +272,7 @@ def _require_coordinator(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def review_queue(request):
     _require_coordinator(request)
     waiting = (

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from network.lib.i18n import current_language
 from network.pagecache import public_page
@@ -41,7 +41,7 @@ def _kind_counts(form) -> list[tuple[str, str, int]]:
     return [(kind, label, rows[kind]) for kind, label in Organisation.Kind.choices if kind in rows]
 
 
-@require_GET
+@require_safe
 @public_page
 def directory(request):
     form = DirectoryFilterForm(request.GET)
@@ -64,7 +64,7 @@ def directory(request):
     return render(request, "members/directory.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def map_page(request):
     form = DirectoryFilterForm(request.GET)
@@ -84,7 +84,7 @@ def map_page(request):
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def map_data(request):
     """Organisations with a location, for the map: public data only."""
@@ -107,7 +107,7 @@ def map_data(request):
     return JsonResponse({"count": len(features), "organisations": features})
 
 
-@require_GET
+@require_safe
 @public_page
 def organisation(request, slug):
     org = access.get_organisation_for_view(request, slug)
@@ -139,7 +139,7 @@ def organisation(request, slug):
     return render(request, "members/organisation.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def person(request, pk):
     someone = access.get_person_for_view(request, pk)
@@ -182,7 +182,7 @@ def organisation_edit(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def organisation_people(request, slug):
     org = access.get_organisation_for_change(request, slug)
     memberships = org.memberships.select_related("person__user").order_by("role", "person__name_th")
@@ -273,7 +273,7 @@ def join(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def requests(request):
     """Pending join requests the user may decide (their organisations' or, for coordinators, all)."""
     if access.role_of(request.user) not in ("editor", "coordinator", "superuser"):

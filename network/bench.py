@@ -9,19 +9,19 @@ from operator import itemgetter
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .models import Fortune
 
 EXTRA_FORTUNE = "Additional fortune added at request time."
 
 
-@require_GET
+@require_safe
 def hello(request):
     return HttpResponse(b"Hello, World!", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def fortunes(request):
     rows = list(Fortune.objects.values_list("id", "message"))
     rows.append((0, EXTRA_FORTUNE))

@@ -17,8 +17,10 @@ that sets no cookie and carries no CSRF token (a form for the visitor), and the 
 session or messages cookie (someone signed in, or with a message waiting, gets a fresh page).
 """
 
+import contextlib
 import functools
 import hashlib
+import threading
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -57,8 +59,27 @@ def content_changed() -> None:
     transaction.on_commit(_bump)
 
 
+_local = threading.local()
+
+
+@contextlib.contextmanager
+def one_change():
+    """Writes inside announce nothing by themselves; one change is announced at the end.
+
+    For bulk jobs (rebuilding the search index), where a bump per row would cost more than the row.
+    """
+    depth = getattr(_local, "depth", 0)
+    _local.depth = depth + 1
+    try:
+        yield
+    finally:
+        _local.depth = depth
+        if depth == 0:
+            content_changed()
+
+
 def _on_write(sender, **kwargs):
-    if sender._meta.app_label not in WATCHED_APPS:
+    if sender._meta.app_label not in WATCHED_APPS or getattr(_local, "depth", 0):
         return
     if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login"}:
         return  # signing in shows nothing new to the public

@@ -6,7 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from members.models import NetworkGroup, Organisation
 
@@ -14,7 +14,7 @@ from .homepage import home_sections
 from .pagecache import public_page
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request):
     # Lazy: the template's {% cache %} blocks ask for them only when they are not cached.
@@ -37,7 +37,7 @@ def home(request):
     return render(request, "network/home.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def about(request):
     # The structure section lists the regional centres and sub-networks kept by coordinators.
@@ -45,7 +45,7 @@ def about(request):
     return render(request, "network/about.html", {"groups": groups})
 
 
-@require_GET
+@require_safe
 @cache_control(no_store=True)
 def healthz(request):
     """Liveness for load balancers: 200 when PostgreSQL and Redis answer, 503 naming what is down."""
@@ -67,7 +67,7 @@ def healthz(request):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -84,7 +84,7 @@ def robots_txt(request):
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @public_page
 def search(request):
     """One search over resources, discussions, events and organisations the visitor may see."""

@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import models, transaction
 from django.db.models import Value
 
+from network import pagecache
 from network.lib.thai import clean, segment_for_index
 
 from .models import SearchEntry
@@ -69,6 +70,11 @@ def index_by_key(model_label: str, pk: int) -> SearchEntry | None:
 
 def rebuild(models_=None) -> int:
     """Index every row of the registered models again; entries of vanished rows are removed."""
+    with pagecache.one_change():  # one announcement for the whole rebuild, not one per row
+        return _rebuild(models_)
+
+
+def _rebuild(models_) -> int:
     total = 0
     for model in models_ or registered_models():
         content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)

@@ -151,3 +151,13 @@ def test_a_members_search_is_kept_for_members_only(client_for, member, django_as
     with django_assert_max_num_queries(3):
         assert "Flood drill notes" in client.get("/en/search/", {"q": "flood"}).text
     assert "Flood drill notes" not in client_for(None).get("/en/search/", {"q": "flood"}).text
+
+
+def test_a_bulk_job_announces_one_change_at_the_end(client):
+    client.get(DIRECTORY)
+    with pagecache.one_change():
+        OrganisationFactory(name_en="Hat Yai City Municipality", slug="hat-yai")
+        assert client.get(DIRECTORY)[pagecache.HEADER] == "hit"  # nothing announced yet
+    response = client.get(DIRECTORY)
+    assert response[pagecache.HEADER] == "miss"
+    assert "Hat Yai City Municipality" in response.text

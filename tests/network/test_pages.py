@@ -84,3 +84,12 @@ def test_every_page_names_itself_in_both_languages_for_search_engines(client, ad
     html = client.get(address).text
     assert f'<link rel="alternate" hreflang="th" href="http://testserver{thai}">' in html
     assert f'<link rel="alternate" hreflang="en" href="http://testserver{english}">' in html
+
+
+@pytest.mark.parametrize(
+    "address", ["/", "/en/about/", "/en/members/", "/en/events/", "/en/knowledge/", "/en/search/?q=x"]
+)
+def test_link_checkers_may_ask_for_headers_only(client, address):
+    response = client.head(address)
+    assert response.status_code == 200
+    assert response.content == b""
