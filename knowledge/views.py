@@ -19,6 +19,7 @@ from taggit.models import Tag
 from events.access import get_event_for_user
 from members.access import is_coordinator, is_member
 from members.models import Organisation, Topic
+from network import pagecache
 from network.lib.markup import render_markdown
 from network.pagecache import public_page
 
@@ -67,13 +68,17 @@ def library(request):
     form = LibraryFilterForm(request.GET or None)
     resources = _filtered(form, Resource.objects.visible_to(request.user)).for_cards()
     page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
-    years = (
-        Resource.objects.visible_to(request.user)
-        .filter(published_on__isnull=False)
-        .annotate(y=ExtractYear("published_on"))
-        .values_list("y", flat=True)
-        .distinct()
-        .order_by("-y")
+    visible = Resource.objects.visible_to(request.user)
+    # Reading every resource's date: kept until the next change, per audience.
+    years = pagecache.remember(
+        f"library-years:{'members' if is_member(request.user) else 'public'}",
+        lambda: list(
+            visible.filter(published_on__isnull=False)
+            .annotate(y=ExtractYear("published_on"))
+            .values_list("y", flat=True)
+            .distinct()
+            .order_by("-y")
+        ),
     )
     params = request.GET.copy()
     params.pop("page", None)
@@ -87,7 +92,7 @@ def library(request):
         .filter(resources_about__isnull=False)
         .distinct()
         .only("slug", "name_th", "name_en"),
-        "years": list(years),
+        "years": years,
         "query_string": params.urlencode(),
         "can_post": is_member(request.user),
     }

@@ -78,6 +78,15 @@ def one_change():
             content_changed()
 
 
+def remember(name: str, compute):
+    """``compute()``, kept until the next change: for costly facts many pages show (a facet list)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    return cache.get_or_set(
+        f"pagecache:{generation()}:fact:{name}", compute, settings.PAGE_CACHE_SECONDS
+    )
+
+
 def _on_write(sender, **kwargs):
     if sender._meta.app_label not in WATCHED_APPS or getattr(_local, "depth", 0):
         return

@@ -91,7 +91,7 @@ def search(request):
     from django.core.paginator import Paginator
     from django.utils.translation import get_language
 
-    from network.search.query import KINDS, highlight, in_language, localized_url
+    from network.search.query import KINDS, MAX_MATCHES, highlight, in_language, localized_url
     from network.search.query import search as run_search
 
     text = request.GET.get("q", "")[:1000]
@@ -116,6 +116,7 @@ def search(request):
             "results": results,
             "kinds": [(key, label, counts.get(key, 0)) for key, label in KINDS.items()],
             "total": sum(counts.values()),
+            "more": sum(counts.values()) >= MAX_MATCHES,
         }
 
     # Lazy: the template's {% cache %} block asks for the results only when it is not cached,
@@ -126,7 +127,7 @@ def search(request):
         "kind": kind,
         **{
             name: SimpleLazyObject(lambda name=name: found[name])
-            for name in ("page", "results", "kinds", "total")
+            for name in ("page", "results", "kinds", "total", "more")
         },
     }
     return render(request, "network/search.html", context)

@@ -1,9 +1,10 @@
 """Reading the search index: what a visitor may find, with safe highlighted snippets."""
 
 import re
+from collections import Counter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from network.lib.thai import LEADING_VOWELS, NON_INITIAL, THAI_RE, clean, words
 from .models import SearchEntry
 
 MAX_QUERY = 1000
+MAX_MATCHES = 1000
 SNIPPET = 260
 KINDS = {
     "resource": _("Library"),
@@ -49,19 +51,32 @@ def terms_of(prepared: str) -> list[str]:
 
 
 def search(user, text: str, kind: str = ""):
-    """(entries ranked best first, counts per kind) for ``text``; empty when nothing to look for.
+    """(entries ranked best first, counts per kind, terms) for ``text``; empty when nothing to look for.
 
     ``websearch_to_tsquery`` accepts any input ("quotes", or, -minus) without a syntax error.
+
+    Ranking reads every matching row's vector, which for a word most documents contain (น้ำท่วม
+    in a network about floods) means most of the index. So only the ``MAX_MATCHES`` most recently
+    updated matches are ranked and counted (the index on ``updated`` finds them without reading
+    the rest); when the counts add up to ``MAX_MATCHES`` there may be more, and the page says so.
     """
     prepared = prepare(text)
     if not prepared:
         return SearchEntry.objects.none(), {}, []
     query = SearchQuery(prepared, config="simple", search_type="websearch")
-    matches = visible_entries(user).filter(vector=query)
-    counts = dict(matches.values_list("kind").annotate(n=Count("id")).order_by())
-    if kind in KINDS:
-        matches = matches.filter(kind=kind)
-    ranked = matches.annotate(rank=SearchRank(F("vector"), query)).order_by("-rank", "-updated")
+    candidates = list(
+        visible_entries(user)
+        .filter(vector=query)
+        .order_by("-updated")
+        .values_list("pk", "kind")[:MAX_MATCHES]
+    )
+    counts = dict(Counter(entry_kind for _pk, entry_kind in candidates))
+    ids = [pk for pk, entry_kind in candidates if not kind or entry_kind == kind]
+    ranked = (
+        SearchEntry.objects.filter(pk__in=ids)
+        .annotate(rank=SearchRank(F("vector"), query))
+        .order_by("-rank", "-updated")
+    )
     return ranked.defer("vector"), counts, terms_of(prepared)
 
 

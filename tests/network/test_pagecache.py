@@ -161,3 +161,16 @@ def test_a_bulk_job_announces_one_change_at_the_end(client):
     response = client.get(DIRECTORY)
     assert response[pagecache.HEADER] == "miss"
     assert "Hat Yai City Municipality" in response.text
+
+
+def test_a_remembered_fact_is_computed_again_after_a_change(db):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert pagecache.remember("answer", compute) == 1
+    assert pagecache.remember("answer", compute) == 1
+    pagecache.content_changed()
+    assert pagecache.remember("answer", compute) == 2

@@ -209,3 +209,18 @@ def test_in_language_prefers_matching_lines_then_the_language():
     assert in_language(text, "en", ["nothing"]) == "English line"
     assert in_language(text, "th", []) == "ภาษาไทย\nอีกบรรทัด flood"
     assert in_language("", "th", ["x"]) == ""
+
+
+def test_a_very_common_word_ranks_the_most_recent_matches_and_says_so(client, monkeypatch):
+    from network.search import query
+
+    monkeypatch.setattr(query, "MAX_MATCHES", 3)
+    for n in range(5):
+        indexed(title_en=f"Flood report {n}", body_en="flood")
+    response = client.get(SEARCH, {"q": "flood"})
+    html = response.text
+    assert "3+" in html
+    assert "most recent matches are shown" in html
+    assert html.count("mb-3 search-result") == 3
+    few = client.get(SEARCH, {"q": "report 1"}).text
+    assert "most recent" not in few
