@@ -6,8 +6,10 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from tests.conftest import PASSWORD
@@ -47,7 +49,8 @@ def production_env(**extra) -> dict:
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "example.org",
-        "REDIS_URL": "redis://127.0.0.1:6379/6",
+        # The Redis the suite uses (the machine's, or the embedded one `make test` started).
+        "REDIS_URL": settings.REDIS_URL,
     }
     env.update(extra)
     return env
@@ -131,7 +134,9 @@ print(json.dumps({
 
 def test_production_settings_redirect_to_https_and_send_hsts_and_secure_cookies():
     db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    # HOST is a socket folder for the embedded PostgreSQL: percent-encoded, dj-database-url reads it.
+    host = quote(db["HOST"], safe="")
+    url = f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", PROBE],
         cwd=BASE_DIR,
