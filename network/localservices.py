@@ -99,8 +99,9 @@ def run(argv):
 def stop(processes):
     for process in processes:
         if process.poll() is None:
+            # The leader only: a Celery worker then finishes its tasks and stops its own pool.
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGTERM)
+                process.terminate()
     deadline = time.monotonic() + 10
     for process in processes:
         try:
@@ -121,8 +122,16 @@ def test(argv):
     return execute([PYTHON, "-m", "pytest", *argv])
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Ctrl-C, a process manager or a closed terminal: clean up alike (also when started in the
+    # background, where the shell leaves SIGINT ignored).
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _interrupt)
     command = argv.pop(0) if argv else "run"
     actions = {"run": run, "test": test, "exec": execute}
     if command not in actions:
