@@ -125,6 +125,13 @@ def in_language(text: str, language: str, terms: list[str]) -> str:
     return "\n".join(chosen)
 
 
+def _term_pattern(term: str) -> str:
+    """A Thai term anywhere (Thai has no spaces); a Latin one as a whole word, as it was indexed."""
+    if THAI_RE.search(term):
+        return re.escape(term)
+    return rf"(?<![^\W_]){re.escape(term)}(?![^\W_])"
+
+
 def highlight(text: str, terms: list[str], width: int = SNIPPET) -> SafeString:
     """A window of ``text`` around the first term, every term in <mark>. All of it escaped."""
     text = " ".join((text or "").split())
@@ -133,7 +140,7 @@ def highlight(text: str, terms: list[str], width: int = SNIPPET) -> SafeString:
     pattern = None
     if terms:
         pattern = re.compile(
-            "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
+            "|".join(_term_pattern(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
         )
     start = 0
     if pattern:

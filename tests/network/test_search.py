@@ -224,3 +224,8 @@ def test_a_very_common_word_ranks_the_most_recent_matches_and_says_so(client, mo
     assert html.count("mb-3 search-result") == 3
     few = client.get(SEARCH, {"q": "report 1"}).text
     assert "most recent" not in few
+
+
+def test_latin_terms_are_highlighted_as_whole_words_and_thai_inside_words():
+    assert str(highlight("Heavy rain in Chiang Rai", ["rai"])) == "Heavy rain in Chiang <mark>Rai</mark>"
+    assert str(highlight("น้ำท่วมเมือง", ["ท่วม"])) == "น้ำ<mark>ท่วม</mark>เมือง"
