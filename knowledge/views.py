@@ -66,9 +66,10 @@ def _filtered(form, queryset):
 @public_page
 def library(request):
     form = LibraryFilterForm(request.GET or None)
-    resources = _filtered(form, Resource.objects.visible_to(request.user)).for_cards()
-    page = Paginator(resources, PAGE_SIZE).get_page(request.GET.get("page"))
     visible = Resource.objects.visible_to(request.user)
+    page = Paginator(_filtered(form, visible).for_cards(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     # Reading every resource's date: kept until the next change, per audience.
     years = pagecache.remember(
         f"library-years:{'members' if is_member(request.user) else 'public'}",

@@ -1,6 +1,23 @@
 """What the home page shows from each app. The apps know nothing about the home page."""
 
 
+def member_counts() -> dict:
+    """Active member organisations: the total, and (kind, label, count) for each kind present."""
+    from django.db.models import Count
+
+    from members.models import Organisation
+
+    rows = dict(
+        Organisation.objects.active().values_list("kind").annotate(n=Count("id")).order_by()
+    )
+    return {
+        "total": sum(rows.values()),
+        "by_kind": [
+            (kind, label, rows[kind]) for kind, label in Organisation.Kind.choices if kind in rows
+        ],
+    }
+
+
 def home_sections(request) -> dict:
     """Latest public resources and upcoming events for the visitor, as unevaluated querysets."""
     from events.models import Event

@@ -1,16 +1,15 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from members.models import NetworkGroup, Organisation
+from members.models import NetworkGroup
 
-from .homepage import home_sections
+from .homepage import home_sections, member_counts
 from .pagecache import public_page
 
 
@@ -18,22 +17,7 @@ from .pagecache import public_page
 @public_page
 def home(request):
     # Lazy: the template's {% cache %} blocks ask for them only when they are not cached.
-    kinds = SimpleLazyObject(
-        lambda: dict(
-            Organisation.objects.active().values_list("kind").annotate(n=Count("id")).order_by()
-        )
-    )
-    context = {
-        "member_counts": SimpleLazyObject(
-            lambda: [
-                (kind, label, kinds.get(kind, 0))
-                for kind, label in Organisation.Kind.choices
-                if kinds.get(kind)
-            ]
-        ),
-        "member_total": SimpleLazyObject(lambda: sum(kinds.values())),
-        **home_sections(request),
-    }
+    context = {"members": SimpleLazyObject(member_counts), **home_sections(request)}
     return render(request, "network/home.html", context)
 
 
@@ -81,56 +65,24 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-PAGE_SIZE = 20
-
-
 @require_safe
 @public_page
 def search(request):
     """One search over resources, discussions, events and organisations the visitor may see."""
-    from django.core.paginator import Paginator
     from django.utils.translation import get_language
 
-    from network.search.query import KINDS, MAX_MATCHES, highlight, in_language, localized_url
-    from network.search.query import search as run_search
+    from network.search.query import KINDS, results_page
 
     text = request.GET.get("q", "")[:1000]
     kind = request.GET.get("type", "")
     kind = kind if kind in KINDS else ""
     language = get_language() or settings.LANGUAGE_CODE
-
-    def find() -> dict:
-        entries, counts, terms = run_search(request.user, text, kind)
-        page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-        results = [
-            {
-                "entry": entry,
-                "kind_label": KINDS[entry.kind],
-                "url": localized_url(entry.url, language),
-                "snippet": highlight(in_language(entry.text, language, terms), terms),
-            }
-            for entry in page.object_list
-        ]
-        return {
-            "page": page,
-            "results": results,
-            "kinds": [(key, label, counts.get(key, 0)) for key, label in KINDS.items()],
-            "total": sum(counts.values()),
-            "more": sum(counts.values()) >= MAX_MATCHES,
-        }
-
     # Lazy: the template's {% cache %} block asks for the results only when it is not cached,
     # so a search someone in the same role made before costs no query.
-    found = SimpleLazyObject(find)
-    context = {
-        "q": text,
-        "kind": kind,
-        **{
-            name: SimpleLazyObject(lambda name=name: found[name])
-            for name in ("page", "results", "kinds", "total", "more")
-        },
-    }
-    return render(request, "network/search.html", context)
+    found = SimpleLazyObject(
+        lambda: results_page(request.user, text, kind, request.GET.get("page"), language)
+    )
+    return render(request, "network/search.html", {"q": text, "kind": kind, "found": found})
 
 
 def csrf_failure(request, reason=""):

@@ -16,6 +16,7 @@ from .models import SearchEntry
 
 MAX_QUERY = 1000
 MAX_MATCHES = 1000
+PAGE_SIZE = 20
 SNIPPET = 260
 KINDS = {
     "resource": _("Library"),
@@ -78,6 +79,30 @@ def search(user, text: str, kind: str = ""):
         .order_by("-rank", "-updated")
     )
     return ranked.defer("vector"), counts, terms_of(prepared)
+
+
+def results_page(user, text: str, kind: str, page_number, language: str) -> dict:
+    """What the search page lists: one page of results with snippets, and the counts per kind."""
+    from django.core.paginator import Paginator
+
+    entries, counts, terms = search(user, text, kind)
+    page = Paginator(entries, PAGE_SIZE).get_page(page_number)
+    total = sum(counts.values())
+    return {
+        "page": page,
+        "results": [
+            {
+                "entry": entry,
+                "kind_label": KINDS[entry.kind],
+                "url": localized_url(entry.url, language),
+                "snippet": highlight(in_language(entry.text, language, terms), terms),
+            }
+            for entry in page.object_list
+        ],
+        "kinds": [(key, label, counts.get(key, 0)) for key, label in KINDS.items()],
+        "total": total,
+        "more": total >= MAX_MATCHES,
+    }
 
 
 def localized_url(path: str, language: str) -> str:

@@ -18,7 +18,7 @@ def test_home_is_thai_at_the_root_and_counts_members_by_kind(client):
     html = response.content.decode()
     assert '<html lang="th">' in html
     assert "เทศบาล" in html  # the municipality count's Thai label
-    assert response.context["member_total"] == 4  # the applicant is not counted yet
+    assert response.context["members"]["total"] == 4  # the applicant is not counted yet
 
 
 def test_home_in_english_under_en_prefix(client):

@@ -21,7 +21,7 @@ SEARCH = "/en/search/"
 def titles(client, query: str, **params) -> list[str]:
     response = client.get(SEARCH, {"q": query, **params})
     assert response.status_code == 200
-    return [r["entry"].title for r in response.context["results"]]
+    return [r["entry"].title for r in response.context["found"]["results"]]
 
 
 def indexed(**kwargs) -> Resource:
@@ -180,8 +180,8 @@ def test_search_never_errors_on_any_text(client, text):
 
 def test_result_links_follow_the_visitors_language(client):
     resource = indexed(title_en="Flood guide")
-    english = client.get(SEARCH, {"q": "flood"}).context["results"][0]["url"]
-    thai = client.get("/search/", {"q": "flood"}).context["results"][0]["url"]
+    english = client.get(SEARCH, {"q": "flood"}).context["found"]["results"][0]["url"]
+    thai = client.get("/search/", {"q": "flood"}).context["found"]["results"][0]["url"]
     assert english == f"/en/knowledge/{resource.slug}/"
     assert thai == f"/knowledge/{resource.slug}/"
 
