@@ -139,6 +139,11 @@ def save_resource(
 
     Posting without review is for coordinators and members whose earlier resources were
     published; everyone else's resource waits for a coordinator, who is told by e-mail.
+
+    The same rule holds for changes: when someone who still needs review changes a published
+    resource, it leaves the site and goes back to review (or to draft, if saved as a draft), so
+    no text reaches the public unchecked. Notifying coordinators after the fact would leave the
+    new text public until someone looked.
     """
     from .tasks import notify_review_requested
 
@@ -150,6 +155,12 @@ def save_resource(
         if creating:
             resource.created_by = user
             resource.slug = unique_resource_slug(resource.title_en or resource.title_th)
+            resource.status = Resource.Status.DRAFT
+        elif (
+            resource.status == Resource.Status.PUBLISHED
+            and (form.has_changed() or files)
+            and needs_review(user)
+        ):
             resource.status = Resource.Status.DRAFT
         sent_for_review = False
         if submit and resource.status in (Resource.Status.DRAFT, Resource.Status.IN_REVIEW):

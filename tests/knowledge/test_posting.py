@@ -190,7 +190,6 @@ def test_author_edits_own_resource(client_for, member):
     assert edit(client_for(member), resource).status_code == 302
     resource.refresh_from_db()
     assert resource.title_en == "Changed title"
-    assert resource.status == Resource.Status.PUBLISHED
 
 
 def test_editor_of_the_organisation_edits_its_resources(client_for, editor, organisation):
