@@ -1,12 +1,13 @@
 """Registration lists for organisers: CSV (UTF-8 with BOM so Excel shows Thai) and XLSX."""
 
-import csv
 import io
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+
+from network.lib.spreadsheets import csv_bytes, escape_row
 
 
 def _rows(registrations):
@@ -36,13 +37,8 @@ def export_queryset(registrations):
 
 
 def csv_response(registrations, filename: str = "registrations.csv") -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # the byte-order mark tells Excel the file is UTF-8
-    writer = csv.writer(buffer)
-    for row in _rows(export_queryset(registrations)):
-        writer.writerow(row)
     response = HttpResponse(
-        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+        csv_bytes(_rows(export_queryset(registrations))), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -53,7 +49,7 @@ def xlsx_response(registrations, filename: str = "registrations.xlsx") -> HttpRe
     sheet = workbook.active
     sheet.title = "Registrations"
     for row in _rows(export_queryset(registrations)):
-        sheet.append([_safe(value) for value in row])
+        sheet.append(escape_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(
@@ -63,9 +59,3 @@ def xlsx_response(registrations, filename: str = "registrations.xlsx") -> HttpRe
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
-
-def _safe(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

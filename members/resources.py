@@ -1,10 +1,13 @@
 """django-import-export resources: organisations and people as CSV or XLSX.
 
 CSV is written as UTF-8 with a byte-order mark (the admin's ``to_encoding``) so Excel shows Thai;
-files are read as ``utf-8-sig`` so the mark is dropped on import.
+files are read as ``utf-8-sig`` so the mark is dropped on import. Every exported cell that a
+spreadsheet would run as a formula is escaped (network/lib/spreadsheets.py), and imports undo it.
 """
 
 from import_export import fields, resources, widgets
+
+from network.lib.spreadsheets import escape_row, unescape_formula
 
 from .models import Hazard, Organisation, Person, Programme, Province, Topic
 
@@ -28,7 +31,21 @@ class ListWidget(widgets.Widget):
         return ", ".join(value or [])
 
 
-class OrganisationResource(resources.ModelResource):
+class SpreadsheetSafeResource(resources.ModelResource):
+    """Exports no live formulas, in any format (django-import-export's own
+    IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only strips a leading "=" and turns every XLSX cell
+    into text)."""
+
+    def export_resource(self, instance, selected_fields=None, **kwargs):
+        return escape_row(super().export_resource(instance, selected_fields, **kwargs))
+
+    def before_import_row(self, row, **kwargs):
+        for key, value in row.items():
+            row[key] = unescape_formula(value)
+        super().before_import_row(row, **kwargs)
+
+
+class OrganisationResource(SpreadsheetSafeResource):
     province = fields.Field(
         attribute="province", column_name="province",
         widget=widgets.ForeignKeyWidget(Province, field="code"),
@@ -60,7 +77,7 @@ class OrganisationResource(resources.ModelResource):
         export_order = fields
 
 
-class PersonResource(resources.ModelResource):
+class PersonResource(SpreadsheetSafeResource):
     account = fields.Field(attribute="user__email", column_name="account", readonly=True)
     expertise = fields.Field(
         attribute="expertise", column_name="expertise",

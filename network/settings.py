@@ -286,3 +286,5 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now
 # `make bench` only: routes the bare /bench/hello and /bench/fortunes baseline views.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Formulas in exports are escaped by members/resources.py with network/lib/spreadsheets.py; the
+# library's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT is left off: it strips only a leading "=".
