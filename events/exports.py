@@ -58,4 +58,3 @@ def xlsx_response(registrations, filename: str = "registrations.xlsx") -> HttpRe
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-

@@ -52,15 +52,29 @@ def past(request):
     return _listing(request, Event.objects.past(), "events/past.html")
 
 
+# The month view spans these years. A month outside them is a 404 and the links stop at the
+# edges, so date arithmetic never reaches year 1 or 9999 and a crawler following "next" ends.
+CALENDAR_YEARS = (1950, 2100)
+
+
+def _month_asked(request, today: dt.date) -> dt.date:
+    """The first day of ``?month=YYYY-M``; this month when it is missing or malformed."""
+    try:
+        year, mon = (int(part) for part in request.GET.get("month", "").split("-"))
+    except ValueError:  # not two numbers (int() also refuses thousands of digits)
+        return today.replace(day=1)
+    if not 1 <= mon <= 12:
+        return today.replace(day=1)
+    if not CALENDAR_YEARS[0] <= year <= CALENDAR_YEARS[1]:
+        raise Http404
+    return dt.date(year, mon, 1)
+
+
 @require_safe
 @public_page
 def month(request):
     today = timezone.localdate()
-    try:
-        year, mon = (int(part) for part in request.GET.get("month", "").split("-"))
-        first = dt.date(year, mon, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = _month_asked(request, today)
     events = list(
         Event.objects.visible_to(request.user).in_month(first.year, first.month).for_cards()
     )
@@ -83,6 +97,10 @@ def month(request):
         weeks.append(days)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
+    if previous.year < CALENDAR_YEARS[0]:
+        previous = None
+    if following.year > CALENDAR_YEARS[1]:
+        following = None
     context = {
         "first": first,
         "weeks": weeks,

@@ -79,13 +79,25 @@ class ResizedImageField(forms.ImageField):
 
 
 def duplicate_name_error(name: str, exclude_pk=None) -> ValidationError | None:
-    """A clear error with a link when an organisation of that name exists already."""
+    """A clear error with a link when an organisation of that name exists already.
+
+    An applicant organisation is not public: the error says only that the name is taken, never
+    its page, its other name or who applied.
+    """
     existing = Organisation.objects.same_name_as(name)
     if exclude_pk:
         existing = existing.exclude(pk=exclude_pk)
     existing = existing.first()
     if existing is None:
         return None
+    if not existing.is_listed:
+        return ValidationError(
+            _(
+                "An organisation with this name has already applied to join the network. Once "
+                "a coordinator has approved it, you can ask to join it."
+            ),
+            code="duplicate",
+        )
     return ValidationError(
         format_html(
             '{} <a href="{}">{}</a>',
@@ -202,8 +214,16 @@ class JoinForm(BootstrapMixin, forms.Form):
         required=False,
         empty_label=_("— my organisation is not listed —"),
     )
-    proposed_name_th = forms.CharField(label=_("New organisation: name in Thai"), required=False)
-    proposed_name_en = forms.CharField(label=_("New organisation: name in English"), required=False)
+    proposed_name_th = forms.CharField(
+        label=_("New organisation: name in Thai"),
+        required=False,
+        max_length=JoinRequest._meta.get_field("proposed_name_th").max_length,
+    )
+    proposed_name_en = forms.CharField(
+        label=_("New organisation: name in English"),
+        required=False,
+        max_length=JoinRequest._meta.get_field("proposed_name_en").max_length,
+    )
     proposed_kind = forms.ChoiceField(
         label=_("New organisation: kind"),
         choices=[("", "—"), *Organisation.Kind.choices],
@@ -219,9 +239,21 @@ class JoinForm(BootstrapMixin, forms.Form):
         help_text=_("Say who you are and what you do there."),
         max_length=2000,
     )
-    name_th = forms.CharField(label=_("Your name in Thai"), required=False, max_length=150)
-    name_en = forms.CharField(label=_("Your name in English"), required=False, max_length=150)
-    position = forms.CharField(label=_("Your position"), required=False, max_length=200)
+    name_th = forms.CharField(
+        label=_("Your name in Thai"),
+        required=False,
+        max_length=Person._meta.get_field("name_th").max_length,
+    )
+    name_en = forms.CharField(
+        label=_("Your name in English"),
+        required=False,
+        max_length=Person._meta.get_field("name_en").max_length,
+    )
+    position = forms.CharField(
+        label=_("Your position"),
+        required=False,
+        max_length=Person._meta.get_field("position").max_length,
+    )
 
     def __init__(self, *args, needs_name: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -473,6 +473,18 @@ class JoinRequestQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=JoinRequest.Status.PENDING)
 
+    def proposing(self, name: str):
+        """Proposals of a new organisation whose Thai or English name equals ``name`` ignoring
+        case and spaces (as ``Organisation.objects.same_name_as``)."""
+        key = name_key(name)
+        if not key:
+            return self.none()
+        return (
+            self.filter(organisation__isnull=True)
+            .alias(key_th=_NameKey("proposed_name_th"), key_en=_NameKey("proposed_name_en"))
+            .filter(Q(key_th=key) | Q(key_en=key))
+        )
+
     def decidable_by(self, user):
         """Requests ``user`` may decide: all for coordinators, their organisations' for editors."""
         from .access import is_coordinator

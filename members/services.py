@@ -1,13 +1,21 @@
 """Writes that span models or send mail: joining, deciding, roles."""
 
-from django.db import transaction
+import datetime as dt
+
+from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from .models import JoinRequest, Membership, Organisation, Person, Province
+from .models import JoinRequest, Membership, Organisation, Person, Province, name_key
 
 # Paths under /members/ that an organisation's slug must never take.
 RESERVED_SLUGS = {"map", "join", "requests", "people", "me"}
+# Each request e-mails its deciders (every coordinator, for a new organisation), so one person may
+# send only this many in a day, of which this many propose a new organisation.
+JOIN_REQUESTS_PER_DAY = 5
+PROPOSALS_PER_DAY = 2
 
 
 class MembershipError(Exception):
@@ -28,6 +36,14 @@ class AlreadyDecided(MembershipError):
 
 class LastEditor(MembershipError):
     pass
+
+
+class TooManyRequests(MembershipError):
+    pass
+
+
+class AlreadyProposed(MembershipError):
+    """Someone else's proposal of the same organisation is pending (who is not said)."""
 
 
 def unique_slug(text: str, *, fallback: str = "organisation") -> str:
@@ -57,12 +73,15 @@ def request_to_join(
     from .tasks import notify_join_request
 
     with transaction.atomic():
-        person = Person.objects.filter(user=user).first()
+        person = Person.objects.select_for_update().filter(user=user).first()
         if person is None:
             person = Person.objects.create(
                 user=user, email=user.email, language=language, **(profile or {})
             )
-        if organisation is not None:
+        _check_join_rate(person, proposing=organisation is None)
+        if organisation is None:
+            _check_not_proposed(person, [proposed_name_th, proposed_name_en])
+        else:
             if Membership.objects.filter(person=person, organisation=organisation).exists():
                 raise AlreadyMember(str(organisation))
             if (
@@ -82,6 +101,52 @@ def request_to_join(
         )
         notify_join_request.delay_on_commit(join_request.pk)
     return join_request
+
+
+def _check_join_rate(person: Person, *, proposing: bool) -> None:
+    """Raise TooManyRequests past the day's allowance (the person's row is locked by the caller,
+    so parallel requests are counted one after the other)."""
+    since = timezone.now() - dt.timedelta(days=1)
+    recent = JoinRequest.objects.filter(person=person, created__gte=since)
+    limit = getattr(settings, "MEMBERS_JOIN_REQUESTS_PER_DAY", JOIN_REQUESTS_PER_DAY)
+    if recent.count() >= limit:
+        raise TooManyRequests(
+            _(
+                "You have sent %(limit)d requests to join in the last 24 hours. Please wait for "
+                "the answers, or try again tomorrow."
+            )
+            % {"limit": limit}
+        )
+    limit = getattr(settings, "MEMBERS_PROPOSALS_PER_DAY", PROPOSALS_PER_DAY)
+    if proposing and recent.filter(organisation__isnull=True).count() >= limit:
+        raise TooManyRequests(
+            _(
+                "You have proposed %(limit)d new organisations in the last 24 hours. Please wait "
+                "for a coordinator's answer, or try again tomorrow."
+            )
+            % {"limit": limit}
+        )
+
+
+def _check_not_proposed(person: Person, names: list[str]) -> None:
+    """Refuse a proposal of an organisation that is already proposed and waiting."""
+    names = [name for name in names if name_key(name)]
+    # Two people proposing the same name at once: the second waits for the first's commit (keys
+    # locked in one order, so two proposals naming each other's names cannot deadlock).
+    with connection.cursor() as cursor:
+        for key in sorted({name_key(name) for name in names}):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"join-proposal:{key}"])
+    for name in names:
+        pending = JoinRequest.objects.pending().proposing(name)
+        if pending.filter(person=person).exists():
+            raise AlreadyRequested(name)
+        if pending.exists():
+            raise AlreadyProposed(
+                _(
+                    "An organisation with this name has already been proposed and is waiting for "
+                    "a coordinator. Once it is approved, you can ask to join it here."
+                )
+            )
 
 
 def approve_join_request(*, join_request: JoinRequest, decided_by) -> Membership:

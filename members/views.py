@@ -260,16 +260,28 @@ def join(request):
             messages.info(request, _("You already belong to this organisation."))
         except services.AlreadyRequested:
             messages.info(request, _("Your request to join this organisation is already waiting."))
+        except services.AlreadyProposed as exc:
+            form.add_error("proposed_name_th", str(exc))
+            return _join_page(request, form, status=200)
+        except services.TooManyRequests as exc:
+            form.add_error(None, str(exc))
+            return _join_page(request, form, status=429)
         else:
             messages.success(
                 request,
                 _("Your request was sent. You will get an e-mail when it is approved or declined."),
             )
         return redirect("members:join")
+    return _join_page(request, form, status=200)
+
+
+def _join_page(request, form, *, status: int):
     my_requests = JoinRequest.objects.filter(person__user=request.user).select_related(
         "organisation"
     )[:10]
-    return render(request, "members/join.html", {"form": form, "my_requests": my_requests})
+    return render(
+        request, "members/join.html", {"form": form, "my_requests": my_requests}, status=status
+    )
 
 
 @login_required

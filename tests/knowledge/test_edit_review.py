@@ -83,9 +83,7 @@ def test_coordinator_edit_stays_published(client_for, coordinator, member):
     assert resource.status == Resource.Status.PUBLISHED
 
 
-def test_republished_resource_keeps_its_first_publication_date(
-    client_for, member, coordinator
-):
+def test_republished_resource_keeps_its_first_publication_date(client_for, member, coordinator):
     resource = ResourceFactory(created_by=member, published_on="2014-03-06")
     edit(client_for(member), resource, published_on="2014-03-06")
     resource.refresh_from_db()

@@ -100,9 +100,7 @@ def test_registration_csv_exports_escape_formulas(client_for, coordinator, regis
 
 
 @pytest.mark.parametrize("model", ["event", "registration"])
-def test_registration_xlsx_exports_escape_formulas(
-    client_for, coordinator, registrations, model
-):
+def test_registration_xlsx_exports_escape_formulas(client_for, coordinator, registrations, model):
     objects = [registrations[0].event] if model == "event" else registrations
     response = act(client_for(coordinator), model, "export_xlsx", objects)
     assert_defused(xlsx_cells(response.content))

@@ -40,6 +40,18 @@ fuzzed = st.one_of(
         ]
     ),
 )
+# Well-formed months from year 0 to far past 9999 reach the date arithmetic, not only the parser.
+months = st.one_of(
+    st.builds(
+        "{}-{}".format,
+        st.integers(min_value=-10, max_value=10**25),
+        st.integers(min_value=-1, max_value=14),
+    ),
+    st.sampled_from(["9999-12", "1-1", "99999999999999999999-1", "1950-1", "2100-12"]),
+)
+# Text around the database's column lengths (100, 150, 200 characters) and past them.
+long_text = st.text(characters, min_size=90, max_size=260)
+PARAM_VALUES = {"month": st.one_of(months, fuzzed)}
 FUZZ = settings(
     max_examples=40,
     deadline=None,
@@ -72,7 +84,7 @@ def field_values(name):
     if name in ("email", "login", "username"):
         # Well-formed addresses reach the account lookups, not only the form's validation.
         return st.one_of(st.emails(), fuzzed)
-    return fuzzed
+    return PARAM_VALUES.get(name, fuzzed)
 
 
 def assert_safe(response, sent):
@@ -85,8 +97,10 @@ def assert_safe(response, sent):
 
 @pytest.mark.parametrize("url", sorted(GET_FORMS))
 def test_public_pages_survive_any_query(url):
+    values = {name: field_values(name) for name in GET_FORMS[url]}
+
     @FUZZ
-    @given(st.dictionaries(st.sampled_from(GET_FORMS[url]), fuzzed, min_size=1))
+    @given(st.fixed_dictionaries({}, optional=values).filter(bool))
     def check(params):
         response = Client().get(url, params)
         assert_safe(response, params)
@@ -132,3 +146,47 @@ def test_public_forms_survive_any_post(url):
 def test_a_nul_byte_in_a_public_form_is_not_a_server_error(client, url):
     response = client.post(url, dict.fromkeys(POST_FORMS[url], "a\x00@example.org"))
     assert response.status_code < 500
+
+
+# Forms of signed-in people, with the persona that may post them and the fields fuzzed (the others
+# get a valid value, so the fuzzed ones reach the services and the database).
+SIGNED_IN_POST_FORMS = {
+    "/en/members/join/": (
+        "outsider",
+        {"proposed_kind": "ngo", "message": "Hello"},
+        ("proposed_name_th", "proposed_name_en", "proposed_kind", "organisation", "message"),
+    ),
+    "/en/knowledge/new/": (
+        "coordinator",
+        {"kind": "document", "language": "th", "visibility": "public", "submit": "1"},
+        ("title_th", "title_en", "summary_en", "tags", "external_url", "published_on"),
+    ),
+}
+
+
+def signed_in_values(name):
+    special = {
+        "tags": st.one_of(long_text, st.just("\ufb03" * 40), fuzzed),
+        "proposed_kind": st.one_of(st.just("ngo"), fuzzed),
+    }
+    return special.get(name, st.one_of(long_text, fuzzed))
+
+
+@pytest.mark.parametrize("url", sorted(SIGNED_IN_POST_FORMS))
+def test_signed_in_forms_survive_any_post(request, client_for, url):
+    from knowledge.models import Resource
+    from members.models import JoinRequest
+
+    persona, valid, fuzzed_fields = SIGNED_IN_POST_FORMS[url]
+    client = client_for(request.getfixturevalue(persona))
+
+    @FUZZ
+    @given(st.fixed_dictionaries({name: signed_in_values(name) for name in fuzzed_fields}))
+    def check(data):
+        cache.clear()  # the posting allowance would otherwise answer 429 before the form is read
+        JoinRequest.objects.all().delete()  # so does the daily allowance of join requests
+        Resource.objects.all().delete()
+        response = client.post(url, {**valid, **data})
+        assert_safe(response, data)
+
+    check()
