@@ -41,13 +41,13 @@ def _listing(request, queryset, template: str, extra: dict | None = None):
 
 
 @require_safe
-@public_page
+@public_page(params=(*EventFilterForm.base_fields, "page"))
 def upcoming(request):
     return _listing(request, Event.objects.upcoming(), "events/upcoming.html")
 
 
 @require_safe
-@public_page
+@public_page(params=(*EventFilterForm.base_fields, "page"))
 def past(request):
     return _listing(request, Event.objects.past(), "events/past.html")
 
@@ -71,7 +71,7 @@ def _month_asked(request, today: dt.date) -> dt.date:
 
 
 @require_safe
-@public_page
+@public_page(params=("month",))
 def month(request):
     today = timezone.localdate()
     first = _month_asked(request, today)

@@ -21,7 +21,7 @@ PAGE_SIZE = 25
 
 
 @require_safe
-@public_page
+@public_page(params=("kind", "topic", "page"))
 def discussions(request):
     threads = Thread.objects.visible_to(request.user).select_related("author__person")
     kind = request.GET.get("kind", "")

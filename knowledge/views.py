@@ -63,7 +63,7 @@ def _filtered(form, queryset):
 
 
 @require_safe
-@public_page
+@public_page(params=(*LibraryFilterForm.base_fields, "page"))
 def library(request):
     form = LibraryFilterForm(request.GET or None)
     visible = Resource.objects.visible_to(request.user)

@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from network import pagecache
 from network.lib.i18n import current_language
 from network.pagecache import public_page
 
@@ -21,6 +22,8 @@ from .models import JoinRequest, Membership, NetworkGroup, Organisation, Person
 from .panels import organisation_panels, person_panels, render_panels
 
 PAGE_SIZE = 24
+# The query parameters the directory reads: only these make distinct cached pages.
+DIRECTORY_PARAMS = (*DirectoryFilterForm.base_fields, "page")
 
 
 def _by_name(queryset):
@@ -42,7 +45,7 @@ def _kind_counts(form) -> list[tuple[str, str, int]]:
 
 
 @require_safe
-@public_page
+@public_page(params=DIRECTORY_PARAMS)
 def directory(request):
     form = DirectoryFilterForm(request.GET)
     organisations = _by_name(form.filter(Organisation.objects.listed()).select_related("province"))
@@ -54,6 +57,7 @@ def directory(request):
     context = {
         "form": form,
         "page": page,
+        "query_key": pagecache.query_key(request, DIRECTORY_PARAMS),
         "kind_counts": kind_counts,
         "total": SimpleLazyObject(lambda: sum(n for _kind, _label, n in kind_counts)),
         "active_kind": form.cleaned_data.get("kind", ""),
@@ -65,7 +69,7 @@ def directory(request):
 
 
 @require_safe
-@public_page
+@public_page(params=DirectoryFilterForm.base_fields)
 def map_page(request):
     form = DirectoryFilterForm(request.GET)
     organisations = _by_name(form.filter(Organisation.objects.listed()).select_related("province"))
@@ -85,7 +89,7 @@ def map_page(request):
 
 
 @require_safe
-@public_page
+@public_page(params=DirectoryFilterForm.base_fields)
 def map_data(request):
     """Organisations with a location, for the map: public data only."""
     form = DirectoryFilterForm(request.GET)

@@ -1,11 +1,18 @@
-"""allauth hooks: account e-mails leave through Celery so a slow mail server never blocks sign-up."""
+"""allauth hooks: account e-mails leave through Celery so a slow mail server never blocks sign-up;
+rate limits count per client behind the proxy."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 
+from .lib.client_ip import client_ip
 from .tasks import send_email_message
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        # Every allauth limit (login, sign-up, reset) and the admin login, which authenticates
+        # through this adapter, read the client the same way (network/lib/client_ip.py).
+        return client_ip(request)
+
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)
         html = next(

@@ -3,7 +3,8 @@
 Django's admin login would otherwise accept unlimited password guesses. Authenticating through
 allauth's adapter counts each failure against the same key (site and e-mail) and IP limits as the
 site's own login (``ACCOUNT_RATE_LIMITS["login_failed"]``), so guesses cannot be spread over the
-two forms, and a successful sign-in does not reset the count.
+two forms, and a successful sign-in does not reset the count. The IP limit counts the client's
+address as the adapter reads it (``network.lib.client_ip``), so behind the proxy it is per visitor.
 """
 
 from allauth.account.adapter import get_adapter

@@ -10,6 +10,11 @@ COORDINATED_APPS = {"members", "events", "knowledge", "taggit", "network", "djan
 # People's profiles (members.Person) are separate and stay fully editable.
 READ_ONLY_MODELS = {("members", "user"), ("account", "emailaddress")}
 
+# Periodic tasks run any registered task with any arguments, as the worker: a coordinator who
+# could add one could make the worker do anything a task can (send mail to anyone, as anyone).
+# The schedule is the superuser's; coordinators may look at it.
+READ_ONLY_APPS = {"django_celery_beat"}
+
 
 class CoordinatorBackend(BaseBackend):
     """Grants every permission on the network's own apps to active coordinators.
@@ -24,7 +29,9 @@ class CoordinatorBackend(BaseBackend):
         if app_label not in COORDINATED_APPS:
             return False
         action, _, model_name = codename.partition("_")
-        return action == "view" or (app_label, model_name) not in READ_ONLY_MODELS
+        if action == "view":
+            return True
+        return app_label not in READ_ONLY_APPS and (app_label, model_name) not in READ_ONLY_MODELS
 
     def has_module_perms(self, user_obj, app_label):
         return (

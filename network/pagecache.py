@@ -15,12 +15,22 @@ most ``PAGE_CACHE_SECONDS``.
 A page is only kept when it is the same for every anonymous visitor: a GET or HEAD answered 200,
 that sets no cookie and carries no CSRF token (a form for the visitor), and the request has no
 session or messages cookie (someone signed in, or with a message waiting, gets a fresh page).
+
+The cache shares Redis with sessions and the Celery broker, so what it may hold is bounded, or a
+crawler asking for random query strings would fill memory. Two limits do it:
+
+- A view names the query parameters it reads (``@public_page(params=("q", "page"))``). Only those
+  make distinct pages; a request carrying any other parameter is answered fresh and not kept.
+- At most ``PAGE_CACHE_MAX_PAGES`` pages are stored per window of ``PAGE_CACHE_SECONDS``. A page
+  lives no longer than one window, so no more than twice that many pages exist at any time,
+  whatever the query strings; past the budget pages are still served, just not kept.
 """
 
 import contextlib
 import functools
 import hashlib
 import threading
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -30,6 +40,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pagecache:generation"
@@ -121,19 +132,66 @@ def _same_for_everyone(request, response) -> bool:
     )
 
 
-def _key(request) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{get_language()}"
+def query_key(request, params) -> str | None:
+    """The request's query in a canonical order, or None if it has a parameter the view ignores."""
+    pairs = []
+    for name, values in request.GET.lists():
+        if name not in params:
+            return None
+        pairs.extend((name, value) for value in values)
+    return urlencode(sorted(pairs))
+
+
+def _key(request, query: str) -> str:
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{get_language()}"
     return f"pagecache:{generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def public_page(view):
-    """Serve ``view`` to anonymous visitors from the cache when it can (see the module's note)."""
+def fragment(parts, render):
+    """``render()``, kept for everyone who asks with the same ``parts`` until the next change.
+
+    For a piece of a page shared by everyone in one role (``{% shared_fragment %}``). It counts
+    against the same budget as whole pages; a part that is None (a query with an unknown
+    parameter, see ``query_key``) means the piece is rendered and not kept.
+    """
+    if settings.PAGE_CACHE_SECONDS <= 0 or any(part is None for part in parts):
+        return render()
+    digest = hashlib.sha256(repr([str(part) for part in parts]).encode()).hexdigest()
+    key = f"pagecache:{generation()}:fragment:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = render()
+        if _within_budget():
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def _within_budget() -> bool:
+    """Count one more stored page in this window; False once the window's budget is spent."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    counter = f"pagecache:budget:{int(time.time() // seconds)}"
+    cache.add(counter, 0, timeout=2 * seconds)
+    try:
+        return cache.incr(counter) <= settings.PAGE_CACHE_MAX_PAGES
+    except ValueError:  # the counter expired between the two calls
+        return False
+
+
+def public_page(view=None, *, params=()):
+    """Serve ``view`` to anonymous visitors from the cache when it can (see the module's note).
+
+    ``params``: the query parameters the view reads; any other one means the page is not kept.
+    """
+    if view is None:
+        return functools.partial(public_page, params=params)
+    known = frozenset(params)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
+        query = query_key(request, known) if _cacheable_request(request) else None
+        if query is None:
             return view(request, *args, **kwargs)
-        key = _key(request)
+        key = _key(request, query)
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
@@ -156,6 +214,8 @@ def public_page(view):
 
 def _store(request, key, response) -> None:
     if not _same_for_everyone(request, response):
+        return
+    if not _within_budget():
         return
     headers = list(response.items())
     cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)

@@ -129,6 +129,8 @@ CACHES = {
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Public pages kept whole for anonymous visitors (network/pagecache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Pages stored per PAGE_CACHE_SECONDS at most, so the cache cannot grow without bound.
+PAGE_CACHE_MAX_PAGES = int(env("PAGE_CACHE_MAX_PAGES", "2000"))
 
 # --- Celery --------------------------------------------------------------------------------------
 
@@ -178,6 +180,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
+# Rate limits per IP need the visitor's address, not the reverse proxy's (network/lib/client_ip.py,
+# docs/deployment.md): the number of proxies in front that append to X-Forwarded-For, or a header
+# the proxy sets to the client's address. Neither by default: X-Forwarded-For is then ignored.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
 # allauth keeps its counters in the cache, which is Redis: limits hold across processes.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -9,8 +9,12 @@ from django.views.decorators.http import require_safe
 
 from members.models import NetworkGroup
 
+from . import pagecache
 from .homepage import home_sections, member_counts
 from .pagecache import public_page
+
+# The query parameters the search reads: only these make distinct cached pages.
+SEARCH_PARAMS = ("q", "type", "page")
 
 
 @require_safe
@@ -66,7 +70,7 @@ def robots_txt(request):
 
 
 @require_safe
-@public_page
+@public_page(params=SEARCH_PARAMS)
 def search(request):
     """One search over resources, discussions, events and organisations the visitor may see."""
     from django.utils.translation import get_language
@@ -82,7 +86,9 @@ def search(request):
     found = SimpleLazyObject(
         lambda: results_page(request.user, text, kind, request.GET.get("page"), language)
     )
-    return render(request, "network/search.html", {"q": text, "kind": kind, "found": found})
+    context = {"q": text, "kind": kind, "found": found}
+    context["query_key"] = pagecache.query_key(request, SEARCH_PARAMS)
+    return render(request, "network/search.html", context)
 
 
 def csrf_failure(request, reason=""):

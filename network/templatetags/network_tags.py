@@ -3,6 +3,7 @@
 from django import template
 from django.urls import translate_url
 
+from network import pagecache
 from network.lib import dates
 from network.lib.markup import render_markdown
 
@@ -36,6 +37,26 @@ def lang_url(context, language):
 @register.filter
 def markdown(value):
     return render_markdown(value)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        parts = [part.resolve(context) for part in self.parts]
+        return pagecache.fragment(parts, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """``{% shared_fragment "name" part... %}…{% endshared_fragment %}``: a piece of a page kept
+    in the page cache's budget until the next change (``network.pagecache.fragment``)."""
+    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    return SharedFragmentNode(nodelist, parts)
 
 
 @register.simple_tag(takes_context=True)

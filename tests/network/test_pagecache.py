@@ -174,3 +174,66 @@ def test_a_remembered_fact_is_computed_again_after_a_change(db):
     assert pagecache.remember("answer", compute) == 1
     pagecache.content_changed()
     assert pagecache.remember("answer", compute) == 2
+
+
+# Bounded: the cache shares Redis with sessions and the broker.
+
+
+def stored_keys() -> int:
+    from django.core.cache import cache
+
+    return cache._cache.get_client().dbsize()
+
+
+def test_a_query_with_a_parameter_the_page_does_not_read_is_not_kept(client):
+    client.get(DIRECTORY)
+    before = stored_keys()
+    response = client.get(DIRECTORY, {"utm_source": "crawler"})
+    assert response.status_code == 200
+    assert pagecache.HEADER not in response
+    assert pagecache.HEADER not in client.get(DIRECTORY, {"utm_source": "crawler"})
+    assert stored_keys() == before
+
+
+def test_known_parameters_in_any_order_share_one_page(client):
+    assert client.get(f"{DIRECTORY}?region=south&kind=academic")[pagecache.HEADER] == "miss"
+    assert client.get(f"{DIRECTORY}?kind=academic&region=south")[pagecache.HEADER] == "hit"
+
+
+def test_a_crawler_with_random_query_strings_cannot_grow_the_cache_without_bound(client, settings):
+    import uuid
+
+    settings.PAGE_CACHE_MAX_PAGES = 5
+    OrganisationFactory(name_en="Udon Thani City Municipality", slug="udon-thani")
+    client.get(DIRECTORY)
+    baseline = stored_keys()
+    for _ in range(40):
+        junk = uuid.uuid4().hex
+        assert client.get(DIRECTORY, {junk: junk}).status_code == 200
+        assert client.get(DIRECTORY, {"q": junk}).status_code == 200
+        assert client.get("/en/search/", {"q": junk}).status_code == 200
+        assert client.get("/en/events/calendar/", {"month": junk}).status_code == 200
+    # Each window stores at most PAGE_CACHE_MAX_PAGES pages or fragments (plus its counter).
+    assert stored_keys() <= baseline + settings.PAGE_CACHE_MAX_PAGES + 1
+
+
+def test_the_budget_is_renewed_every_window(client, settings, monkeypatch):
+    import time
+
+    settings.PAGE_CACHE_MAX_PAGES = 2  # the directory's page and its shared fragment
+    now = time.time()
+    monkeypatch.setattr(pagecache.time, "time", lambda: now)
+    assert client.get(DIRECTORY, {"region": "south"})[pagecache.HEADER] == "miss"
+    assert pagecache.HEADER not in client.get(DIRECTORY, {"region": "north"})  # over budget
+    assert client.get(DIRECTORY, {"region": "south"})[pagecache.HEADER] == "hit"
+    monkeypatch.setattr(pagecache.time, "time", lambda: now + settings.PAGE_CACHE_SECONDS)
+    assert client.get(DIRECTORY, {"region": "north"})[pagecache.HEADER] == "miss"
+
+
+def test_signed_in_fragments_with_unknown_parameters_are_not_kept(client_for, member):
+    client = client_for(member)
+    client.get(DIRECTORY)
+    before = stored_keys()
+    for n in range(5):
+        assert client.get(DIRECTORY, {f"junk{n}": "1"}).status_code == 200
+    assert stored_keys() == before
