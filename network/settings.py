@@ -180,6 +180,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "network.adapters.SignupForm"}
 # Rate limits per IP need the visitor's address, not the reverse proxy's (network/lib/client_ip.py,
 # docs/deployment.md): the number of proxies in front that append to X-Forwarded-For, or a header
 # the proxy sets to the client's address. Neither by default: X-Forwarded-For is then ignored.

@@ -1,6 +1,7 @@
 """Site-wide template helpers, loaded as builtins: dates, language links, Markdown, bilingual text."""
 
 from django import template
+from django.conf import settings
 from django.urls import translate_url
 
 from network import pagecache
@@ -31,7 +32,7 @@ def lang_url(context, language):
     if request is None:
         return "/" if language == "th" else f"/{language}/"
     # translate_url resolves the path in the active language and reverses it in the other one.
-    return translate_url(request.get_full_path(), language)
+    return translate_url(site_path(request.get_full_path()), language)
 
 
 @register.filter
@@ -59,11 +60,14 @@ def shared_fragment(parser, token):
     return SharedFragmentNode(nodelist, parts)
 
 
-@register.simple_tag(takes_context=True)
-def absolute(context, path):
-    from django.conf import settings
+@register.simple_tag
+def absolute(path):
+    """``path`` on the configured site (``SITE_URL``), whatever host the request named."""
+    return f"{settings.SITE_URL}{site_path(path)}"
 
-    request = context.get("request")
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return f"{settings.SITE_URL}{path}"
+
+def site_path(path: str) -> str:
+    """``path`` as a path on this site: a request for ``//evil.example/x`` (or ``/\\evil.example``)
+    has a path that browsers and ``build_absolute_uri`` read as another host; one slash keeps it
+    on ours."""
+    return "/" + str(path).lstrip("/\\")

@@ -80,10 +80,13 @@ def test_about_page_draws_the_structure_from_the_data(client, django_assert_max_
     ("address", "thai", "english"),
     [("/", "/", "/en/"), ("/en/events/", "/events/", "/en/events/"), ("/about/", "/about/", "/en/about/")],
 )
-def test_every_page_names_itself_in_both_languages_for_search_engines(client, address, thai, english):
+def test_every_page_names_itself_in_both_languages_for_search_engines(
+    client, settings, address, thai, english
+):
     html = client.get(address).text
-    assert f'<link rel="alternate" hreflang="th" href="http://testserver{thai}">' in html
-    assert f'<link rel="alternate" hreflang="en" href="http://testserver{english}">' in html
+    site = settings.SITE_URL
+    assert f'<link rel="alternate" hreflang="th" href="{site}{thai}">' in html
+    assert f'<link rel="alternate" hreflang="en" href="{site}{english}">' in html
 
 
 @pytest.mark.parametrize(
