@@ -326,6 +326,22 @@ class PledgeAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarToken)
 class CalendarTokenAdmin(admin.ModelAdmin):
+    """Coordinators may revoke a person's calendar-feed address (delete it: the person gets a new
+    one on their next visit) but never read it: the token is the feed's only password."""
+
     list_display = ["user"]
-    raw_id_fields = ["user"]
-    readonly_fields = ["token"]
+    search_fields = ["user__email"]
+    exclude = ["token"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # ?token__startswith=… in the list's address would let the token be guessed one
+        # character at a time.
+        if lookup.split("__")[0] == "token":
+            return False
+        return super().lookup_allowed(lookup, value, request)

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
@@ -261,9 +262,16 @@ def preview(request):
 
 @require_safe
 def tag_suggestions(request):
-    """Tags starting with ``q`` (autocomplete in the form)."""
+    """Tags starting with ``q`` (autocomplete in the form), taken only from resources the
+    requester may read: a tag used only on members-only or unpublished work is not public."""
     prefix = request.GET.get("q", "").strip()[:50]
-    tags = Tag.objects.all()
+    readable = Resource.objects.visible_to(request.user)
+    if request.user.is_authenticated:
+        readable = readable | Resource.objects.filter(created_by=request.user)
+    tags = Tag.objects.filter(
+        taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(Resource),
+        taggit_taggeditem_items__object_id__in=readable.values("pk"),
+    ).distinct()
     if prefix:
         tags = tags.filter(name__istartswith=prefix)
     return JsonResponse({"tags": list(tags.order_by("name").values_list("name", flat=True)[:15])})

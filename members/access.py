@@ -138,8 +138,37 @@ def can_see_organisation_contact(user) -> bool:
     return is_member(user)
 
 
+def can_view_person(user, person: Person) -> bool:
+    """A person's page is public once the network vouches for them: they belong to an active (or
+    alumni) organisation, they coordinate the network, or coordinators entered them (a profile
+    without an account, such as an outside speaker).
+
+    A profile someone made for themselves without an approved membership could say anything
+    ("official coordinator of the network"), so it is a 404 to the public and to other members;
+    its owner, coordinators and the editors deciding the person's pending request see it.
+    """
+    if person.user_id is None:
+        return True
+    if user.is_authenticated and person.user_id == user.pk:
+        return True
+    if person.user.is_coordinator or person.user.is_superuser or is_coordinator(user):
+        return True
+    if Membership.objects.filter(
+        person=person,
+        organisation__status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI],
+    ).exists():
+        return True
+    return (
+        user.is_authenticated
+        and JoinRequest.objects.pending().decidable_by(user).filter(person=person).exists()
+    )
+
+
 def get_person_for_view(request, pk: int) -> Person:
-    return get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    if not can_view_person(request.user, person):
+        raise Http404
+    return person
 
 
 def get_person_for_change(request, pk: int) -> Person:

@@ -188,3 +188,17 @@ def test_a_new_accounts_name_over_the_model_length_is_a_clear_form_error(
     html = response.content.decode()
     assert "at most 150 characters" in html and "at most 200 characters" in html
     assert not JoinRequest.objects.exists()
+
+
+def test_the_limit_message_is_in_thai_on_the_thai_page(
+    client_for, outsider, coordinator, django_capture_on_commit_callbacks
+):
+    client = client_for(outsider)
+    for n in range(services.PROPOSALS_PER_DAY):
+        propose(client, django_capture_on_commit_callbacks, f"กลุ่มที่ {n}")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/members/join/", {"proposed_name_th": "กลุ่มเกิน", "proposed_kind": "ngo"}
+        )
+    assert response.status_code == 429
+    assert "คุณเสนอองค์กรใหม่ไปแล้ว 2 แห่งในรอบ 24 ชั่วโมงที่ผ่านมา" in response.content.decode()

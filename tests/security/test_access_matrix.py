@@ -67,6 +67,18 @@ def person_pk(world):
     return {"pk": world.member.person.pk}
 
 
+def unvetted_person_pk(world):
+    # A profile made by its owner, who belongs to no organisation: it says what it likes.
+    made = PersonFactory(name_en="Self-styled Coordinator", position="Official coordinator")
+    return {"pk": made.pk}
+
+
+def applicant_person_pk(world):
+    # The outsider persona asks to join the organisation: its editors see who is asking.
+    join_request(world)
+    return {"pk": world.outsider.person.pk}
+
+
 def membership(world):
     link = world.member.person.memberships.get(organisation=world.organisation)
     return {"slug": world.organisation.slug, "pk": link.pk}
@@ -190,7 +202,12 @@ EXPECTATIONS: dict[str, Case | list[Case]] = {
         membership, EDITORS_POST, method="post", data=lambda w: {"role": "editor"}
     ),
     "members:membership_remove": Case(membership, EDITORS_POST, method="post"),
-    "members:person": Case(person_pk, EVERYONE),
+    "members:person": [
+        Case(person_pk, EVERYONE),
+        # No approved membership: not public (members/access.py can_view_person).
+        Case(unvetted_person_pk, statuses(404, 404, 404, 404, 404, 200)),
+        Case(applicant_person_pk, statuses(404, 200, 404, 404, 200, 200)),
+    ],
     # A profile is changed by its owner (the member persona here) and by coordinators.
     "members:person_edit": Case(person_pk, statuses(302, 403, 403, 200, 403, 200)),
     "members:decide": Case(
