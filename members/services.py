@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from . import emails
 from .models import JoinRequest, Membership, Organisation, Person, Province
 
 # Paths under /members/ that an organisation's slug must never take.
@@ -54,8 +55,6 @@ def request_to_join(
 
     ``profile`` (names, position) creates the person's profile when the account has none.
     """
-    from .tasks import notify_join_request
-
     with transaction.atomic():
         person = Person.objects.filter(user=user).first()
         if person is None:
@@ -80,14 +79,12 @@ def request_to_join(
             proposed_province=None if organisation else proposed_province,
             message=message,
         )
-        notify_join_request.delay_on_commit(join_request.pk)
+        emails.queue_join_request_notices(join_request)
     return join_request
 
 
 def approve_join_request(*, join_request: JoinRequest, decided_by) -> Membership:
     """Approve: the person becomes a member (the editor of a proposed organisation, now created)."""
-    from .tasks import notify_join_decision
-
     with transaction.atomic():
         join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
         if join_request.status != JoinRequest.Status.PENDING:
@@ -115,13 +112,11 @@ def approve_join_request(*, join_request: JoinRequest, decided_by) -> Membership
         join_request.decided_by = decided_by
         join_request.decided_at = timezone.now()
         join_request.save()
-        notify_join_decision.delay_on_commit(join_request.pk)
+        emails.queue_join_decision(join_request)
     return membership
 
 
 def decline_join_request(*, join_request: JoinRequest, decided_by) -> JoinRequest:
-    from .tasks import notify_join_decision
-
     with transaction.atomic():
         join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
         if join_request.status != JoinRequest.Status.PENDING:
@@ -130,7 +125,7 @@ def decline_join_request(*, join_request: JoinRequest, decided_by) -> JoinReques
         join_request.decided_by = decided_by
         join_request.decided_at = timezone.now()
         join_request.save()
-        notify_join_decision.delay_on_commit(join_request.pk)
+        emails.queue_join_decision(join_request)
     return join_request
 
 
