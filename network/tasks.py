@@ -47,3 +47,24 @@ def deliver_outbox() -> int:
             break
         sent += claimed
     return sent
+
+
+@shared_task(ignore_result=True)
+def send_daily_digests() -> str:
+    from .digests import send_digests
+
+    return str(send_digests(frequency="daily"))
+
+
+@shared_task(ignore_result=True)
+def send_weekly_digests() -> str:
+    from .digests import send_digests
+
+    return str(send_digests(frequency="weekly"))
+
+
+@shared_task(ignore_result=True)
+def send_monthly_digests() -> str:
+    from .digests import send_digests
+
+    return str(send_digests(frequency="monthly"))

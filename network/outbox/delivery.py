@@ -156,19 +156,31 @@ def deliver(row: OutboxMessage, connection=None) -> dt.timedelta | None | bool:
 
 
 def deliver_batch(size: int = 100) -> int:
-    """Claim and send up to ``size`` due rows over one SMTP connection; how many were claimed."""
+    """Claim and send up to ``size`` due rows over one SMTP connection; how many were claimed.
+    Successes are recorded together at the end of the batch (one UPDATE, not one per message)."""
     rows = claim_batch(size)
     if not rows:
         return 0
     connection = get_connection()
     with contextlib.suppress(Exception):  # each send below retries it and records why
         connection.open()
+    sent = []
     try:
         for row in rows:
-            deliver(row, connection)
+            try:
+                as_email(row, connection).send()
+            except Exception as error:
+                with contextlib.suppress(Exception):  # a broken session fails every later send
+                    connection.close()
+                mark_failed(row, error)
+            else:
+                sent.append(row.pk)
     finally:
         with contextlib.suppress(Exception):
             connection.close()
+        OutboxMessage.objects.filter(pk__in=sent, state=State.SENDING).update(
+            state=State.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
+        )
     return len(rows)
 
 

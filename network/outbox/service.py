@@ -97,7 +97,7 @@ def _suppressed(address: str, kind: str) -> bool:
     return Suppression.objects.filter(address__iexact=address, kind__in=[kind, "*"]).exists()
 
 
-def record(
+def prepare(
     name: str,
     *,
     kind: str,
@@ -111,11 +111,13 @@ def record(
     reply_to=(),
     message: EmailMessage | None = None,
     check_preferences: bool = True,
+    check_existing: bool = True,
 ) -> OutboxMessage | None:
-    """Render and store one e-mail; None when the key exists or the recipient does not want it.
+    """Render one e-mail into an unsaved row; None when the recipient does not want it (or, with
+    ``check_existing``, when its key is recorded already).
 
     ``message`` is an already rendered message (allauth renders its own); ``name`` is then only
-    informative.
+    informative. Bulk senders (digests) check existing keys for a whole batch at once instead.
     """
     address, user = _recipient(to)
     if not address:
@@ -126,7 +128,7 @@ def record(
         return None
     content_type, object_id, about_key = _about_key(about)
     key = {"recipient": address.lower(), "kind": kind, "about_key": about_key, "period": period}
-    if OutboxMessage.objects.filter(**key).exists():
+    if check_existing and OutboxMessage.objects.filter(**key).exists():
         return None
     language = language or (language_of(user) if user is not None else settings.LANGUAGE_CODE)
 
@@ -155,7 +157,7 @@ def record(
     html = next(
         (c for c, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
     )
-    row = OutboxMessage(
+    return OutboxMessage(
         **key,
         user=user if user is not None and user.pk else None,
         language=language,
@@ -171,6 +173,13 @@ def record(
         attachments=[_encode_attachment(a) for a in message.attachments],
         next_attempt_at=timezone.now(),
     )
+
+
+def record(name: str, **kwargs) -> OutboxMessage | None:
+    """Render and store one e-mail; None when its key exists or the recipient does not want it."""
+    row = prepare(name, **kwargs)
+    if row is None:
+        return None
     try:
         # A savepoint: a concurrent twin loses here without spoiling the caller's transaction.
         with transaction.atomic():
@@ -178,6 +187,11 @@ def record(
     except IntegrityError:
         return None
     return row
+
+
+def record_many(rows: list[OutboxMessage]) -> None:
+    """Insert prepared rows in one statement; rows whose key exists already are skipped."""
+    OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _encode_attachment(attachment) -> list:
@@ -210,6 +224,22 @@ def enqueue(pk: int) -> bool:
         log.exception("Could not enqueue outbox message %s; the sweep will send it", pk)
         return False
     return True
+
+
+def enqueue_sweep_on_commit(workers: int = 2) -> None:
+    """After a bulk run: wake ``workers`` sweeps that send the queued rows in batches."""
+
+    def wake():
+        from network.tasks import deliver_outbox
+
+        for _worker in range(workers):
+            try:
+                deliver_outbox.apply_async(retry_policy={"max_retries": 1, "interval_max": 0.5})
+            except Exception:
+                log.exception("Could not wake the outbox sweep; the beat will run it")
+                return
+
+    transaction.on_commit(wake)
 
 
 def why_text(kind: str):
