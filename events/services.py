@@ -10,10 +10,11 @@ from members.access import is_member
 from members.models import Organisation, Person
 from network import pagecache
 
+from . import emails
 from .models import Event, Pledge, PledgeUpdate, Registration
 
 Status = Registration.Status
-NOTIFIED_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITING)
+NOTIFIED_STATUSES = emails.NOTIFIED_STATUSES
 
 
 class EventError(Exception):
@@ -55,9 +56,8 @@ def _language() -> str:
 
 
 def _mail(registration: Registration, name: str) -> None:
-    from .tasks import send_registration_email
-
-    send_registration_email.delay_on_commit(registration.pk, name, _language())
+    # The person acting (registering, cancelling) reads the e-mail in the language they use now.
+    emails.queue_registration_email(registration, name, language=_language())
 
 
 def _lock(event: Event) -> Event:
@@ -126,7 +126,8 @@ def _fill_seats(event: Event) -> list[Registration]:
     for registration in promoted:
         registration.status = Status.CONFIRMED
         registration.save(update_fields=["status", "updated"])
-        _mail(registration, "promotion")
+        # Moved up by someone else's cancellation: in the person's own language.
+        emails.queue_registration_email(registration, "promotion")
     return promoted
 
 
@@ -193,11 +194,7 @@ def mark_attended(*, registrations) -> int:
 
 
 def _notify(event: Event, name: str, *, subject: str = "", message: str = "") -> int:
-    from .tasks import notify_registrants
-
-    count = event.registrations.filter(status__in=NOTIFIED_STATUSES).count()
-    notify_registrants.delay_on_commit(event.pk, name, _language(), subject, message)
-    return count
+    return emails.queue_event_notices(event, name, subject=subject, message=message)
 
 
 def publish_event(*, event: Event) -> Event:

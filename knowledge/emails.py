@@ -1,18 +1,18 @@
-"""The review flow's e-mails, each in its recipient's language."""
+"""The review flow's and discussions' e-mails, each in its recipient's language, via the outbox."""
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from members.models import User
 from network.lib import emails
 
-from .models import Resource
+from .models import Reply, Resource
 
 
 def _language(user) -> str:
     person = getattr(user, "person", None)
-    return person.language if person is not None and person.language else "th"
+    return (person.language if person is not None else "") or settings.LANGUAGE_CODE
 
 
 def _url(name: str, language: str, **kwargs) -> str:
@@ -20,33 +20,36 @@ def _url(name: str, language: str, **kwargs) -> str:
         return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
 
-def send_review_request(resource: Resource) -> int:
+def queue_review_request(resource: Resource) -> int:
     """Tell every coordinator that a member's resource waits for review."""
     coordinators = User.objects.filter(is_coordinator=True, is_active=True).select_related("person")
     poster = resource.created_by
-    sent = 0
+    # Each submission is its own occasion: a resource returned and sent again is announced again.
+    period = f"submitted:{timezone.now().isoformat()}"
+    queued = 0
     for user in coordinators:
-        if not user.email:
-            continue
         language = _language(user)
         with translation.override(language):
-            emails.send(
-                "knowledge/emails/review_requested",
-                to=[user.email],
-                language=language,
-                context={
-                    "resource": resource,
-                    "title": resource.title,
-                    "poster": str(getattr(poster, "person", None) or poster or ""),
-                    "resource_url": _url("knowledge:detail", language, slug=resource.slug),
-                    "review_url": _url("knowledge:review", language),
-                },
+            queued += bool(
+                emails.queue(
+                    "knowledge/emails/review_requested",
+                    kind="knowledge.review_requested",
+                    to=user,
+                    about=resource,
+                    period=period,
+                    context={
+                        "resource": resource,
+                        "title": resource.title,
+                        "poster": str(getattr(poster, "person", None) or poster or ""),
+                        "resource_url": _url("knowledge:detail", language, slug=resource.slug),
+                        "review_url": _url("knowledge:review", language),
+                    },
+                )
             )
-        sent += 1
-    return sent
+    return queued
 
 
-def send_review_decision(resource: Resource) -> bool:
+def queue_review_decision(resource: Resource) -> bool:
     """Tell the poster that their resource was published, or returned with the reviewer's comment."""
     poster = resource.created_by
     if poster is None or not poster.email:
@@ -54,17 +57,45 @@ def send_review_decision(resource: Resource) -> bool:
     language = _language(poster)
     published = resource.status == Resource.Status.PUBLISHED
     with translation.override(language):
-        emails.send(
-            "knowledge/emails/review_decision",
-            to=[poster.email],
-            language=language,
-            context={
-                "resource": resource,
-                "title": resource.title,
-                "published": published,
-                "comment": resource.review_comment,
-                "resource_url": _url("knowledge:detail", language, slug=resource.slug),
-                "edit_url": _url("knowledge:edit", language, slug=resource.slug),
-            },
+        return bool(
+            emails.queue(
+                "knowledge/emails/review_decision",
+                kind="knowledge.review_decision",
+                to=poster,
+                about=resource,
+                period=f"{resource.status}:{timezone.now().isoformat()}",
+                context={
+                    "resource": resource,
+                    "title": resource.title,
+                    "published": published,
+                    "comment": resource.review_comment,
+                    "resource_url": _url("knowledge:detail", language, slug=resource.slug),
+                    "edit_url": _url("knowledge:edit", language, slug=resource.slug),
+                },
+            )
         )
-    return True
+
+
+def queue_reply_notice(reply: Reply) -> bool:
+    """Tell a thread's author that someone replied (unless they replied themselves, or switched
+    these notices off in their preferences)."""
+    thread = reply.thread
+    author = thread.author
+    if author is None or not author.email or author.pk == reply.author_id or not author.is_active:
+        return False
+    language = _language(author)
+    with translation.override(language):
+        return bool(
+            emails.queue(
+                "knowledge/emails/reply",
+                kind="knowledge.reply",
+                to=author,
+                about=reply,
+                context={
+                    "thread": thread,
+                    "reply": reply,
+                    "replier": str(getattr(reply.author, "person", None) or reply.author or ""),
+                    "thread_url": _url("knowledge:thread", language, pk=thread.pk),
+                },
+            )
+        )

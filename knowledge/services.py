@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from events.models import Event
 from members.access import is_coordinator
 
+from . import emails
 from .models import Attachment, Comment, Flag, Reply, Resource, Thread
 from .uploads import CheckedFile
 
@@ -145,8 +146,6 @@ def save_resource(
     no text reaches the public unchecked. Notifying coordinators after the fact would leave the
     new text public until someone looked.
     """
-    from .tasks import notify_review_requested
-
     creating = form.instance.pk is None
     if creating:
         check_rate(user)
@@ -177,28 +176,24 @@ def save_resource(
                 resource.authors.add(person)
         _add_attachments(resource, list(files))
         if sent_for_review:
-            notify_review_requested.delay_on_commit(resource.pk)
+            emails.queue_review_request(resource)
     return resource
 
 
 def publish_resource(*, resource: Resource, by) -> Resource:
     """A coordinator publishes a resource that was waiting for review; the poster is told."""
-    from .tasks import notify_review_decision
-
     with transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
         if resource.status not in (Resource.Status.IN_REVIEW, Resource.Status.DRAFT):
             raise NotInReview(_("This resource is not waiting for review."))
         resource.publish(by=by)
         resource.save()
-        notify_review_decision.delay_on_commit(resource.pk)
+        emails.queue_review_decision(resource)
     return resource
 
 
 def return_resource(*, resource: Resource, by, comment: str) -> Resource:
     """A coordinator sends a resource back to its poster as a draft, saying what to change."""
-    from .tasks import notify_review_decision
-
     with transaction.atomic():
         resource = Resource.objects.select_for_update().get(pk=resource.pk)
         if resource.status != Resource.Status.IN_REVIEW:
@@ -207,7 +202,7 @@ def return_resource(*, resource: Resource, by, comment: str) -> Resource:
         resource.review_comment = comment
         resource.reviewed_by = by
         resource.save()
-        notify_review_decision.delay_on_commit(resource.pk)
+        emails.queue_review_decision(resource)
     return resource
 
 
@@ -238,6 +233,7 @@ def reply(*, user, thread: Thread, body: str) -> Reply:
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_activity=timezone.now()
         )
+        emails.queue_reply_notice(answer)
     return answer
 
 

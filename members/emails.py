@@ -1,5 +1,6 @@
-"""The join flow's e-mails, each in its recipient's language."""
+"""The join flow's e-mails, each in its recipient's language, recorded in the outbox."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
@@ -11,12 +12,10 @@ from .models import JoinRequest, Membership, User
 
 def _language(user) -> str:
     person = getattr(user, "person", None)
-    return person.language if person is not None else "th"
+    return (person.language if person is not None else "") or settings.LANGUAGE_CODE
 
 
 def _url(name: str, language: str, **kwargs) -> str:
-    from django.conf import settings
-
     with translation.override(language):
         return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
@@ -32,14 +31,23 @@ def join_request_deciders(join_request: JoinRequest):
     return User.objects.filter(who, is_active=True).select_related("person").distinct()
 
 
-def send_join_request_notice(join_request: JoinRequest, user) -> None:
-    """Tell one editor or coordinator about a pending request, in their language."""
-    language = _language(user)
-    with translation.override(language):
-        emails.send(
+def queue_join_request_notices(join_request: JoinRequest) -> int:
+    """Tell every editor and coordinator who may decide about a pending request."""
+    queued = 0
+    for user in join_request_deciders(join_request):
+        language = _language(user)
+        with translation.override(language):  # the organisation's name in their language
+            queued += _queue_notice(join_request, user, language)
+    return queued
+
+
+def _queue_notice(join_request: JoinRequest, user, language: str) -> bool:
+    return bool(
+        emails.queue(
             "members/emails/join_request",
-            to=[user.email],
-            language=language,
+            kind="members.join_request",
+            to=user,
+            about=join_request,
             context={
                 "join_request": join_request,
                 "person": join_request.person,
@@ -47,23 +55,33 @@ def send_join_request_notice(join_request: JoinRequest, user) -> None:
                 "review_url": _url("members:requests", language),
             },
         )
+    )
 
 
-def send_join_decision(join_request: JoinRequest) -> bool:
+def queue_join_decision(join_request: JoinRequest) -> bool:
+    """Tell the applicant whether the request was approved or declined."""
     user = join_request.person.user
     if user is None or not user.email:
         return False
-    language = join_request.person.language or "th"
+    language = join_request.person.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        organisation_url = (
-            _url("members:organisation", language, slug=join_request.organisation.slug)
-            if join_request.organisation_id
-            else ""
-        )
-        emails.send(
+        return _queue_decision(join_request, user, language)
+
+
+def _queue_decision(join_request: JoinRequest, user, language: str) -> bool:
+    organisation_url = (
+        _url("members:organisation", language, slug=join_request.organisation.slug)
+        if join_request.organisation_id
+        else ""
+    )
+    return bool(
+        emails.queue(
             "members/emails/join_decision",
-            to=[user.email],
+            kind="members.join_decision",
+            to=user,
             language=language,
+            about=join_request,
+            period=join_request.status,
             context={
                 "join_request": join_request,
                 "approved": join_request.status == JoinRequest.Status.APPROVED,
@@ -72,4 +90,4 @@ def send_join_decision(join_request: JoinRequest) -> bool:
                 "directory_url": _url("members:directory", language),
             },
         )
-    return True
+    )

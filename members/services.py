@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from . import emails
 from .models import JoinRequest, Membership, Organisation, Person, Province, name_key
 
 # Paths under /members/ that an organisation's slug must never take.
@@ -70,8 +71,6 @@ def request_to_join(
 
     ``profile`` (names, position) creates the person's profile when the account has none.
     """
-    from .tasks import notify_join_request
-
     with transaction.atomic():
         person = Person.objects.select_for_update().filter(user=user).first()
         if person is None:
@@ -99,7 +98,7 @@ def request_to_join(
             proposed_province=None if organisation else proposed_province,
             message=message,
         )
-        notify_join_request.delay_on_commit(join_request.pk)
+        emails.queue_join_request_notices(join_request)
     return join_request
 
 
@@ -151,8 +150,6 @@ def _check_not_proposed(person: Person, names: list[str]) -> None:
 
 def approve_join_request(*, join_request: JoinRequest, decided_by) -> Membership:
     """Approve: the person becomes a member (the editor of a proposed organisation, now created)."""
-    from .tasks import notify_join_decision
-
     with transaction.atomic():
         join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
         if join_request.status != JoinRequest.Status.PENDING:
@@ -180,13 +177,11 @@ def approve_join_request(*, join_request: JoinRequest, decided_by) -> Membership
         join_request.decided_by = decided_by
         join_request.decided_at = timezone.now()
         join_request.save()
-        notify_join_decision.delay_on_commit(join_request.pk)
+        emails.queue_join_decision(join_request)
     return membership
 
 
 def decline_join_request(*, join_request: JoinRequest, decided_by) -> JoinRequest:
-    from .tasks import notify_join_decision
-
     with transaction.atomic():
         join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
         if join_request.status != JoinRequest.Status.PENDING:
@@ -195,7 +190,7 @@ def decline_join_request(*, join_request: JoinRequest, decided_by) -> JoinReques
         join_request.decided_by = decided_by
         join_request.decided_at = timezone.now()
         join_request.save()
-        notify_join_decision.delay_on_commit(join_request.pk)
+        emails.queue_join_decision(join_request)
     return join_request
 
 

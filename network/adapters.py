@@ -1,12 +1,31 @@
-"""allauth hooks: account e-mails leave through Celery so a slow mail server never blocks sign-up;
-rate limits count per client behind the proxy; sign-up costs the same for a taken address."""
+"""allauth hooks: account e-mails are recorded in the outbox and leave from a Celery task, so a slow
+or unreachable mail server never blocks or fails a sign-up; rate limits count per client behind the
+proxy; sign-up costs the same for a taken address."""
+
+import uuid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.utils import translation
+from django.utils.translation import gettext
 
 from .lib.client_ip import client_ip
-from .tasks import send_email_message
+from .outbox import service
+
+
+class _Site:
+    """What allauth's templates read from ``current_site``: the name in the reader's language
+    (not the English name stored in django.contrib.sites) and the domain of SITE_URL."""
+
+    def __init__(self):
+        self.name = gettext(settings.SITE_NAME)
+        self.domain = settings.SITE_URL.split("://", 1)[-1]
+
+    def __str__(self):
+        return self.name
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,21 +35,27 @@ class AccountAdapter(DefaultAccountAdapter):
         return client_ip(request)
 
     def send_mail(self, template_prefix, email, context):
-        message = self.render_mail(template_prefix, email, context)
-        html = next(
-            (
-                content
-                for content, mimetype in getattr(message, "alternatives", [])
-                if mimetype == "text/html"
-            ),
-            None,
-        )
-        send_email_message.delay_on_commit(
-            subject=message.subject,
-            body=message.body,
-            html=html,
-            to=list(message.to),
-            from_email=message.from_email,
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(language):
+            ctx = {
+                "request": allauth_context.request,
+                "email": email,
+                "current_site": _Site(),
+                "site_url": settings.SITE_URL,
+                "site_name": gettext(settings.SITE_NAME),
+                **context,
+            }
+            message = self.render_mail(template_prefix, email, ctx)
+        # Transactional: always sent. Each request (a new code, a new reset link) is its own
+        # occasion, so the period is unique.
+        service.queue(
+            template_prefix,
+            kind=f"account.{template_prefix.rsplit('/', 1)[-1]}",
+            to=email,
+            language=language,
+            period=uuid.uuid4().hex,
+            message=message,
+            check_preferences=False,
         )
 
 

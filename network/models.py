@@ -10,3 +10,8 @@ class Fortune(models.Model):
 
     def __str__(self):
         return self.message
+
+
+from .outbox.models import EmailPreferences, OutboxMessage, Suppression  # noqa: E402
+
+__all__ = ["EmailPreferences", "Fortune", "OutboxMessage", "Suppression"]

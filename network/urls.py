@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .admin_login import RateLimitedAdminAuthenticationForm
+from .outbox import views as outbox_views
 from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Thai City Climate Network")
@@ -27,7 +28,9 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("events/", include("events.urls")),
     path("knowledge/", include("knowledge.urls")),
+    path("accounts/preferences/", outbox_views.preferences, name="preferences"),
     path("accounts/", include("allauth.urls")),
+    path("unsubscribe/<str:token>/", outbox_views.unsubscribe, name="unsubscribe"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -78,8 +78,8 @@ def test_waiting_list_email(event, mailoutbox, django_capture_on_commit_callback
 
 
 def test_promotion_email_carries_the_ics(event, mailoutbox, django_capture_on_commit_callbacks):
-    seat = services.register(event=event, person=PersonFactory())
-    waiting = services.register(event=event, person=PersonFactory())
+    seat = services.register(event=event, person=PersonFactory(language="en"))
+    waiting = services.register(event=event, person=PersonFactory(language="en"))
     mailoutbox.clear()
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         services.cancel_registration(registration=seat)
@@ -93,12 +93,25 @@ def test_promotion_email_carries_the_ics(event, mailoutbox, django_capture_on_co
     assert "is cancelled" in cancellation.body and "is cancelled" in html_of(cancellation)
 
 
+def test_notices_to_registrants_follow_each_persons_language(
+    event, mailoutbox, django_capture_on_commit_callbacks
+):
+    services.register(event=event, person=PersonFactory(language="en"))
+    services.register(event=event, person=PersonFactory(language="th"))
+    mailoutbox.clear()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(event=event)
+    subjects = sorted(m.subject for m in mailoutbox)
+    assert subjects[0] == "Cancelled: Flood seminar"
+    assert "เสวนาน้ำท่วม" in subjects[1]
+
+
 def test_event_changed_notice_goes_to_everyone_registered(
     event, mailoutbox, django_capture_on_commit_callbacks
 ):
-    a = services.register(event=event, person=PersonFactory())
-    b = services.register(event=event, person=PersonFactory())
-    gone = services.register(event=EventFactory(), person=PersonFactory())
+    a = services.register(event=event, person=PersonFactory(language="en"))
+    b = services.register(event=event, person=PersonFactory(language="en"))
+    gone = services.register(event=EventFactory(), person=PersonFactory(language="en"))
     mailoutbox.clear()
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         assert services.notify_event_changed(event=event) == 2
@@ -111,7 +124,7 @@ def test_event_changed_notice_goes_to_everyone_registered(
 
 
 def test_event_cancelled_notice(event, mailoutbox, django_capture_on_commit_callbacks):
-    services.register(event=event, person=PersonFactory())
+    services.register(event=event, person=PersonFactory(language="en"))
     mailoutbox.clear()
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         services.cancel_event(event=event)
@@ -132,7 +145,7 @@ def test_pending_email_when_approval_is_needed(mailoutbox, django_capture_on_com
 
 
 def test_coordinator_message_to_registrants(event, mailoutbox, django_capture_on_commit_callbacks):
-    services.register(event=event, person=PersonFactory())
+    services.register(event=event, person=PersonFactory(language="en"))
     mailoutbox.clear()
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         services.email_registrants(

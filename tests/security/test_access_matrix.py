@@ -321,6 +321,7 @@ NOT_OBJECT_URLS = {
     "account_confirm_email": "allauth: a signed, single-use e-mail confirmation key",
     "account_reset_password_from_key": "allauth: a single-use password-reset token",
     "events:personal_ics": "a person's secret calendar-feed token (tests/events/test_ical.py)",
+    "unsubscribe": "a signed unsubscribe token, no sign-in (tests/outbox/test_preferences.py)",
 }
 # Static and media file serving in development (DEBUG only) take a file path.
 NOT_OBJECT_ROUTE_PREFIXES = ("^media/", "^static/")

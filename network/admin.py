@@ -1,0 +1,78 @@
+"""The outbox in the admin: what was sent to whom, what failed and why; failed messages resent."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .outbox import delivery, service
+from .outbox.models import EmailPreferences, OutboxMessage, Suppression
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = ["created", "kind", "recipient", "language", "state", "attempts", "sent_at"]
+    list_filter = ["state", "kind", ("created", admin.DateFieldListFilter), "bulk", "language"]
+    search_fields = ["recipient"]
+    date_hierarchy = "created"
+    actions = ["resend_failed"]
+    list_per_page = 50
+    show_full_result_count = False  # the outbox grows large; counting it all is slow
+    fieldsets = [
+        (None, {"fields": ["kind", "recipient", "user", "language", "subject"]}),
+        (
+            _("Delivery"),
+            {
+                "fields": [
+                    "state",
+                    "attempts",
+                    "last_error",
+                    "next_attempt_at",
+                    "claimed_until",
+                    "sent_at",
+                    "created",
+                ]
+            },
+        ),
+        (_("About"), {"fields": ["content_type", "object_id", "period", "bulk"]}),
+        (_("Content"), {"fields": ["from_email", "reply_to", "headers", "body_text", "body_html"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in OutboxMessage._meta.fields if f.name != "id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Resend the selected failed messages"), permissions=["change"])
+    def resend_failed(self, request, queryset):
+        pks = list(queryset.filter(state=OutboxMessage.State.FAILED).values_list("pk", flat=True))
+        count = delivery.resend(OutboxMessage.objects.filter(pk__in=pks))
+        for pk in pks:
+            service.enqueue_on_commit(pk)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d failed message queued again.",
+                "%(count)d failed messages queued again.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+@admin.register(EmailPreferences)
+class EmailPreferencesAdmin(admin.ModelAdmin):
+    list_display = ["user", "digest", "reminders", "announcements", "updated"]
+    list_filter = ["digest", "reminders", "announcements"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]
+    filter_horizontal = ["topics"]
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(admin.ModelAdmin):
+    list_display = ["address", "kind", "created"]
+    search_fields = ["address"]

@@ -1,0 +1,291 @@
+"""The digest: what is new in the network since the last one, for each member who wants it.
+
+The content of a period is read once (a handful of queries); members are then taken in batches
+whose query count does not depend on the batch's size or on how many members there are. What a
+member may see is decided by the access helpers (members-only items only for members); what
+matches their topics and regions comes first. Nothing new for someone: no digest for them.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from events.models import Event, Pledge
+from knowledge.models import Resource, Thread
+from knowledge.models import Visibility as ResourceVisibility
+from members.access import is_member
+from members.models import Membership, Organisation, User
+
+from .outbox import service
+from .outbox.models import EmailPreferences, Frequency, OutboxMessage
+
+KIND = "digest"
+WINDOWS = {
+    Frequency.DAILY: dt.timedelta(days=1),
+    Frequency.WEEKLY: dt.timedelta(days=7),
+    Frequency.MONTHLY: dt.timedelta(days=30),
+}
+BATCH_SIZE = 500
+MAX_ITEMS = 8  # per section
+UPCOMING_DAYS = 60
+
+
+def period_key(frequency: str, at: dt.datetime) -> str:
+    local = timezone.localtime(at)
+    if frequency == Frequency.DAILY:
+        return f"daily:{local.date().isoformat()}"
+    if frequency == Frequency.WEEKLY:
+        year, week, _day = local.isocalendar()
+        return f"weekly:{year}-W{week:02d}"
+    return f"monthly:{local:%Y-%m}"
+
+
+@dataclass
+class Content:
+    """Everything new in one period, read once for every recipient."""
+
+    since: dt.datetime
+    until: dt.datetime
+    resources: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    threads: list = field(default_factory=list)
+    organisations: list = field(default_factory=list)
+    memberships: list = field(default_factory=list)
+    pledges_by_person: dict = field(default_factory=dict)
+
+
+def gather(frequency: str, at: dt.datetime) -> Content:
+    since = at - WINDOWS[frequency]
+    first_day, last_day = timezone.localdate(since), timezone.localdate(at)
+    content = Content(since=since, until=at)
+    content.resources = list(
+        Resource.objects.published()
+        .filter(published_on__gte=first_day, published_on__lt=last_day)
+        .prefetch_related("topics")
+        .order_by("-published_on", "-pk")[:200]
+    )
+    content.events = [
+        event
+        for event in Event.objects.filter(
+            status=Event.Status.PUBLISHED, start__gt=at, start__lte=at + dt.timedelta(UPCOMING_DAYS)
+        )
+        .prefetch_related("topics")
+        .order_by("start", "pk")[:200]
+        if event.registration_is_open(now=at)
+    ]
+    content.threads = list(
+        Thread.objects.shown()
+        .filter(created__gt=since, created__lte=at)
+        .prefetch_related("topics")
+        .order_by("-created", "-pk")[:200]
+    )
+    content.organisations = list(
+        Organisation.objects.listed()
+        .filter(created__gt=since, created__lte=at)
+        .order_by("-created")[:MAX_ITEMS]
+    )
+    content.memberships = list(
+        Membership.objects.filter(created__gt=since, created__lte=at)
+        .select_related("person", "organisation")
+        .order_by("-created")[:MAX_ITEMS]
+    )
+    due_until = timezone.localdate(at + WINDOWS[frequency] + dt.timedelta(days=7))
+    pledges = defaultdict(list)
+    for pledge in (
+        Pledge.objects.filter(
+            status__in=[Pledge.Status.PLANNED, Pledge.Status.IN_PROGRESS], due__lte=due_until
+        )
+        .select_related("event")
+        .order_by("due", "pk")
+    ):
+        pledges[pledge.person_id].append(pledge)
+    content.pledges_by_person = dict(pledges)
+    return content
+
+
+def _matches(topic_ids: set, regions: set, item_topics, item_regions) -> bool:
+    return bool(topic_ids & {t.pk for t in item_topics}) or bool(regions & set(item_regions))
+
+
+def _pick(items, allowed, interest) -> list:
+    """The items the member may see, what interests them first, at most MAX_ITEMS."""
+    visible = [item for item in items if allowed(item)]
+    visible.sort(key=lambda item: not interest(item))  # stable: keeps the period's order
+    return visible[:MAX_ITEMS]
+
+
+def sections_for(content: Content, *, member: bool, topic_ids: frozenset, regions: frozenset):
+    public = ResourceVisibility.PUBLIC
+
+    def seen(item):
+        return member or item.visibility == public
+
+    return {
+        "resources": _pick(
+            content.resources,
+            seen,
+            lambda r: _matches(topic_ids, regions, r.topics.all(), r.regions),
+        ),
+        "events": _pick(
+            content.events,
+            lambda e: member or e.visibility == Event.Visibility.PUBLIC,
+            lambda e: _matches(topic_ids, regions, e.topics.all(), [e.region] if e.region else []),
+        ),
+        "threads": _pick(
+            content.threads, seen, lambda t: _matches(topic_ids, regions, t.topics.all(), [])
+        ),
+        "organisations": _pick(
+            content.organisations,
+            lambda o: True,
+            lambda o: o.region in regions,
+        ),
+        "memberships": content.memberships,
+    }
+
+
+class Renderer:
+    """Renders the shared part of digests once per (language, member?, topics, regions)."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self.cache = {}
+
+    def sections(self, *, language: str, member: bool, topic_ids: frozenset, regions: frozenset):
+        key = (language, member, topic_ids, regions)
+        if key not in self.cache:
+            sections = sections_for(
+                self.content, member=member, topic_ids=topic_ids, regions=regions
+            )
+            if not any(
+                sections[name]
+                for name in ("resources", "events", "threads", "organisations", "memberships")
+            ):
+                self.cache[key] = None
+            else:
+                context = {**sections, "site_url": settings.SITE_URL, "language": language}
+                with translation.override(language):
+                    self.cache[key] = (
+                        mark_safe(
+                            render_to_string("network/emails/_digest_sections.html", context)
+                        ),  # noqa: S308 - our template
+                        render_to_string("network/emails/_digest_sections.txt", context),
+                        sum(len(sections[name]) for name in ("resources", "events", "threads")),
+                    )
+        return self.cache[key]
+
+
+@dataclass
+class Outcome:
+    sent: int = 0
+    empty: int = 0
+    already: int = 0
+
+    def __str__(self):
+        return f"digests: {self.sent} sent, {self.empty} empty, {self.already} already sent"
+
+
+def recipients(frequency: str):
+    """Active accounts with a verified address whose digest is ``frequency`` (weekly by default)."""
+    wanted = Q(email_preferences__digest=frequency)
+    if frequency == Frequency.WEEKLY:
+        wanted |= Q(email_preferences__isnull=True)
+    return (
+        User.objects.filter(wanted, is_active=True)
+        .filter(emailaddress__verified=True, emailaddress__primary=True)
+        .exclude(email="")
+        .select_related("person", "email_preferences")
+        .order_by("pk")
+    )
+
+
+def send_digests(*, frequency: str, at: dt.datetime | None = None, deliver: bool = True) -> Outcome:
+    """Record the digests of ``frequency`` due at ``at`` (now) in the outbox; each member gets at
+    most one per period, however often this runs."""
+    if frequency not in WINDOWS:
+        raise ValueError(f"Unknown digest frequency: {frequency}")
+    at = at or timezone.now()
+    period = period_key(frequency, at)
+    renderer = Renderer(gather(frequency, at))
+    outcome = Outcome()
+    last_pk = 0
+    while True:
+        batch = list(recipients(frequency).filter(pk__gt=last_pk)[:BATCH_SIZE])
+        if not batch:
+            break
+        last_pk = batch[-1].pk
+        _send_batch(batch, renderer, period, outcome)
+    if deliver and outcome.sent:
+        with transaction.atomic():
+            service.enqueue_sweep_on_commit()
+    return outcome
+
+
+def _send_batch(batch, renderer: Renderer, period: str, outcome: Outcome) -> None:
+    ids = [user.pk for user in batch]
+    addresses = [user.email.lower() for user in batch]
+    already = set(
+        OutboxMessage.objects.filter(kind=KIND, period=period, recipient__in=addresses).values_list(
+            "recipient", flat=True
+        )
+    )
+    topics = defaultdict(set)
+    for prefs_id, topic_id in EmailPreferences.topics.through.objects.filter(
+        emailpreferences__user_id__in=ids
+    ).values_list("emailpreferences_id", "topic_id"):
+        topics[prefs_id].add(topic_id)
+    memberships = defaultdict(list)
+    for link in Membership.objects.filter(person__user_id__in=ids).select_related(
+        "organisation", "person"
+    ):
+        memberships[link.person.user_id].append(link)
+    rows = []
+    for user in batch:
+        if user.email.lower() in already:
+            outcome.already += 1
+            continue
+        user._network_memberships = memberships.get(user.pk, [])  # primes the access helper
+        prefs = service.preferences_of(user)
+        language = service.language_of(user)
+        sections = renderer.sections(
+            language=language,
+            member=is_member(user),
+            topic_ids=frozenset(topics.get(prefs.pk, ()) if prefs else ()),
+            regions=frozenset(prefs.regions if prefs else ()),
+        )
+        person = getattr(user, "person", None)
+        pledges = renderer.content.pledges_by_person.get(person.pk, []) if person else []
+        if sections is None and not pledges:
+            outcome.empty += 1
+            continue
+        html, text, count = sections or ("", "", 0)
+        row = service.prepare(
+            "network/emails/digest",
+            kind=KIND,
+            to=user,
+            period=period,
+            bulk=True,
+            language=language,
+            check_existing=False,
+            context={
+                "person": person,
+                "sections_html": html,
+                "sections_text": text,
+                "count": count,
+                "pledges": pledges,
+                "frequency": period.split(":", 1)[0],
+                "since": renderer.content.since,
+                "until": renderer.content.until,
+            },
+        )
+        if row is not None:
+            rows.append(row)
+    with transaction.atomic():
+        service.record_many(rows)
+    outcome.sent += len(rows)
