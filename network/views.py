@@ -77,12 +77,16 @@ def search(request):
     kind = request.GET.get("type", "")
     kind = kind if kind in KINDS else ""
     language = get_language() or settings.LANGUAGE_CODE
+    # "Search instead for" what was typed: no spelling correction.
+    exact = request.GET.get("exact") == "1"
     # Lazy: the template's {% cache %} block asks for the results only when it is not cached,
     # so a search someone in the same role made before costs no query.
     found = SimpleLazyObject(
-        lambda: results_page(request.user, text, kind, request.GET.get("page"), language)
+        lambda: results_page(request.user, text, kind, request.GET.get("page"), language, exact)
     )
-    return render(request, "network/search.html", {"q": text, "kind": kind, "found": found})
+    return render(
+        request, "network/search.html", {"q": text, "kind": kind, "exact": exact, "found": found}
+    )
 
 
 def csrf_failure(request, reason=""):
