@@ -14,7 +14,7 @@ from .homepage import home_sections, member_counts
 from .pagecache import public_page
 
 # The query parameters the search reads: only these make distinct cached pages.
-SEARCH_PARAMS = ("q", "type", "page")
+SEARCH_PARAMS = ("q", "type", "page", "exact")
 
 
 @require_safe
@@ -81,12 +81,14 @@ def search(request):
     kind = request.GET.get("type", "")
     kind = kind if kind in KINDS else ""
     language = get_language() or settings.LANGUAGE_CODE
+    # "Search instead for" what was typed: no spelling correction.
+    exact = request.GET.get("exact") == "1"
     # Lazy: the template's {% cache %} block asks for the results only when it is not cached,
     # so a search someone in the same role made before costs no query.
     found = SimpleLazyObject(
-        lambda: results_page(request.user, text, kind, request.GET.get("page"), language)
+        lambda: results_page(request.user, text, kind, request.GET.get("page"), language, exact)
     )
-    context = {"q": text, "kind": kind, "found": found}
+    context = {"q": text, "kind": kind, "exact": exact, "found": found}
     context["query_key"] = pagecache.query_key(request, SEARCH_PARAMS)
     return render(request, "network/search.html", context)
 

@@ -29,10 +29,17 @@ def join(*parts) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def resource_document(resource) -> Document | None:
+def resource_visibility(resource) -> str | None:
     from knowledge.models import Resource, Visibility
 
     if resource.status != Resource.Status.PUBLISHED:
+        return None
+    return PUBLIC if resource.visibility == Visibility.PUBLIC else MEMBERS
+
+
+def resource_document(resource) -> Document | None:
+    visibility = resource_visibility(resource)
+    if visibility is None:
         return None
     attachments = list(resource.attachments.all())
     _extract_pdf_text(attachments)
@@ -47,7 +54,7 @@ def resource_document(resource) -> Document | None:
             plain(resource.body_en),
             *(plain(text) for _label, text in resource.sections()),
         ),
-        visibility=PUBLIC if resource.visibility == Visibility.PUBLIC else MEMBERS,
+        visibility=visibility,
         url=path(resource),
         updated=resource.updated,
         language=resource.language,
@@ -80,10 +87,17 @@ def _extract_pdf_text(attachments) -> None:
         item.text, item.text_extracted = text, True
 
 
-def thread_document(thread) -> Document | None:
+def thread_visibility(thread) -> str | None:
     from knowledge.models import Visibility
 
     if thread.is_hidden:
+        return None
+    return PUBLIC if thread.visibility == Visibility.PUBLIC else MEMBERS
+
+
+def thread_document(thread) -> Document | None:
+    visibility = thread_visibility(thread)
+    if visibility is None:
         return None
     replies = thread.replies.filter(is_hidden=False).values_list("body", flat=True)[:200]
     return Document(
@@ -91,24 +105,31 @@ def thread_document(thread) -> Document | None:
         title_th=thread.title,
         title_en=thread.title,
         text=plain(thread.body),
-        visibility=PUBLIC if thread.visibility == Visibility.PUBLIC else MEMBERS,
+        visibility=visibility,
         url=path(thread),
         updated=thread.last_activity or thread.updated,
         extra=join(*(plain(body) for body in replies)),
     )
 
 
-def event_document(event) -> Document | None:
+def event_visibility(event) -> str | None:
     from events.models import Event
 
     if event.status == Event.Status.DRAFT:
+        return None
+    return PUBLIC if event.visibility == Event.Visibility.PUBLIC else MEMBERS
+
+
+def event_document(event) -> Document | None:
+    visibility = event_visibility(event)
+    if visibility is None:
         return None
     return Document(
         kind="event",
         title_th=event.title_th or event.title_en,
         title_en=event.title_en or event.title_th,
         text=join(plain(event.description_th), plain(event.description_en)),
-        visibility=PUBLIC if event.visibility == Event.Visibility.PUBLIC else MEMBERS,
+        visibility=visibility,
         url=path(event),
         updated=event.updated,
         extra=join(
@@ -124,8 +145,12 @@ def event_document(event) -> Document | None:
     )
 
 
+def organisation_visibility(organisation) -> str | None:
+    return PUBLIC if organisation.is_listed else None
+
+
 def organisation_document(organisation) -> Document | None:
-    if not organisation.is_listed:
+    if organisation_visibility(organisation) is None:
         return None
     province = organisation.province
     return Document(
@@ -149,9 +174,13 @@ def register_all() -> None:
     from knowledge.models import Resource, Thread
     from members.models import Organisation
 
-    register(Resource, related=("tags", "topics", "organisations", "cities", "authors", "attachments"))(
-        resource_document
+    register(
+        Resource,
+        related=("tags", "topics", "organisations", "cities", "authors", "attachments"),
+        visibility=resource_visibility,
+    )(resource_document)
+    register(Thread, visibility=thread_visibility)(thread_document)
+    register(Event, visibility=event_visibility)(event_document)
+    register(Organisation, related=("province",), visibility=organisation_visibility)(
+        organisation_document
     )
-    register(Thread)(thread_document)
-    register(Event)(event_document)
-    register(Organisation, related=("province",))(organisation_document)

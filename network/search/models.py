@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -51,3 +52,27 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchWord(models.Model):
+    """A word the index holds, with how many entries hold it: the vocabulary spelling
+    correction picks from (``network.search.spelling``).
+
+    ``public_entries`` counts the entries everyone may see, so a word found only in members-only
+    entries is never suggested to a visitor. ``keys`` are the word's SymSpell lookup keys
+    (``network.lib.thai.lookup_keys``), found through a GIN index without ``pg_trgm``. Kept
+    current by ``network.search.vocabulary`` as entries are written and removed.
+    """
+
+    word = models.CharField(_("word"), max_length=60, primary_key=True)
+    entries = models.IntegerField(_("entries"), default=0)
+    public_entries = models.IntegerField(_("public entries"), default=0)
+    keys = ArrayField(models.CharField(max_length=60), verbose_name=_("lookup keys"))
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        indexes = [GinIndex(fields=["keys"], name="searchword_keys_gin")]
+
+    def __str__(self):
+        return self.word

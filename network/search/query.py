@@ -16,6 +16,8 @@ from .models import SearchEntry
 
 MAX_QUERY = 1000
 MAX_MATCHES = 1000
+# A query finding fewer matches than this is checked for misspellings (``spelling.correct``).
+FEW = 3
 PAGE_SIZE = 20
 SNIPPET = 260
 KINDS = {
@@ -81,14 +83,32 @@ def search(user, text: str, kind: str = ""):
     return ranked.defer("vector"), counts, terms_of(prepared)
 
 
-def results_page(user, text: str, kind: str, page_number, language: str) -> dict:
-    """What the search page lists: one page of results with snippets, and the counts per kind."""
+def results_page(
+    user, text: str, kind: str, page_number, language: str, exact: bool = False
+) -> dict:
+    """What the search page lists: one page of results with snippets, and the counts per kind.
+
+    When the query finds little or nothing and ``exact`` is not asked for, the likely intended
+    words are searched instead if they find more (``corrected``: the query searched for).
+    """
     from django.core.paginator import Paginator
 
+    from .spelling import correct
+
     entries, counts, terms = search(user, text, kind)
-    page = Paginator(entries, PAGE_SIZE).get_page(page_number)
     total = sum(counts.values())
+    corrected = None
+    if not exact and total < FEW:
+        suggestion = correct(user, text)
+        if suggestion:
+            found = search(user, suggestion, kind)
+            if sum(found[1].values()) > total:
+                entries, counts, terms = found
+                total = sum(counts.values())
+                corrected = suggestion
+    page = Paginator(entries, PAGE_SIZE).get_page(page_number)
     return {
+        "corrected": corrected,
         "page": page,
         "results": [
             {

@@ -28,14 +28,24 @@ class Document:
 
 _registry: dict[type[models.Model], Callable[[models.Model], Document | None]] = {}
 _related: dict[type[models.Model], tuple[str, ...]] = {}
+_visibility: dict[type[models.Model], Callable[[models.Model], str | None]] = {}
 
 
-def register(model: type[models.Model], *, related: tuple[str, ...] = ()):
-    """``related``: what the function reads from other tables, fetched in bulk when rebuilding."""
+def register(
+    model: type[models.Model],
+    *,
+    related: tuple[str, ...] = (),
+    visibility: Callable[[models.Model], str | None] | None = None,
+):
+    """``related``: what the function reads from other tables, fetched in bulk when rebuilding.
+    ``visibility``: a cheap function of the row alone, "public", "members" or None (not to be
+    found), applied in the saving transaction so hiding something takes effect at once."""
 
     def decorator(func):
         _registry[model] = func
         _related[model] = related
+        if visibility is not None:
+            _visibility[model] = visibility
         return func
 
     return decorator
@@ -53,6 +63,12 @@ def registered_models() -> list[type[models.Model]]:
 def document_for(obj) -> Document | None:
     func = _registry.get(type(obj)) or _registry.get(obj._meta.concrete_model)
     return func(obj) if func else None
+
+
+def visibility_for(obj) -> str | None:
+    """Who may find ``obj`` now ("public", "members", or None); "public" when not registered."""
+    func = _visibility.get(type(obj)) or _visibility.get(obj._meta.concrete_model)
+    return func(obj) if func else "public"
 
 
 def is_registered(model) -> bool:

@@ -1,4 +1,8 @@
-"""Saving or deleting a searchable row enqueues a refresh of its entry, after the commit."""
+"""Saving or deleting a searchable row enqueues a refresh of its entry, after the commit.
+
+Hiding is not left to the worker: a row deleted, unpublished or switched to members-only has its
+entry removed or marked in the same transaction (``index.restrict_now``).
+"""
 
 from django.db.models.signals import post_delete, post_save
 
@@ -13,8 +17,11 @@ def _enqueue(model_label: str, pk) -> None:
 
 
 def _changed(sender, instance, **kwargs):
+    from .index import restrict_now
+
     if kwargs.get("raw"):
         return  # fixtures: rebuild the index afterwards
+    restrict_now(instance, deleted=kwargs.get("signal") is post_delete)
     _enqueue(sender._meta.label, instance.pk)
 
 
