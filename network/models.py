@@ -10,3 +10,8 @@ class Fortune(models.Model):
 
     def __str__(self):
         return self.message
+
+
+# Network health and recognition keep their models in their own packages (same app, "network").
+from .health.models import HealthSnapshot, Nudge  # noqa: E402, F401
+from .recognition.models import Contribution, Honour, Standing  # noqa: E402, F401

@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("events/", include("events.urls")),
     path("knowledge/", include("knowledge.urls")),
+    path("network/health/", include("network.health.urls")),
+    path("recognition/", include("network.recognition.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
