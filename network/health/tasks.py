@@ -19,7 +19,7 @@ def send_nudge(nudge_pk: int) -> bool:
 
     with transaction.atomic():
         nudge = (
-            Nudge.objects.select_for_update()
+            Nudge.objects.select_for_update(of=("self",))
             .select_related("person__user", "organisation", "sent_by__person")
             .filter(pk=nudge_pk, sent_at__isnull=True)
             .first()

@@ -191,7 +191,13 @@ class Honour(models.Model):
         ordering = ["-awarded_on", "-pk"]
         verbose_name = _("honour")
         verbose_name_plural = _("honours")
-        constraints = [models.CheckConstraint(condition=ONE_RECIPIENT, name="honour_one_recipient")]
+        constraints = [
+            models.CheckConstraint(
+                condition=ONE_RECIPIENT,
+                name="honour_one_recipient",
+                violation_error_message=_("Choose either a person or an organisation."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.title} – {self.person or self.organisation}"
