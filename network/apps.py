@@ -23,7 +23,14 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        from members.panels import register_organisation_panel, register_person_panel
+
         from . import pagecache
+        from .health import admin as _health_admin  # noqa: F401 - registers its admin
+        from .recognition import admin as _recognition_admin  # noqa: F401
+        from .recognition import panels
 
         pagecache.connect_signals()
+        register_person_panel(panels.person_recognition)
+        register_organisation_panel(panels.organisation_recognition)
         post_migrate.connect(sync_site, sender=apps.get_app_config("sites"))

@@ -14,4 +14,18 @@ class Fortune(models.Model):
 
 from .outbox.models import EmailPreferences, OutboxMessage, Suppression  # noqa: E402
 
-__all__ = ["EmailPreferences", "Fortune", "OutboxMessage", "Suppression"]
+# Network health and recognition keep their models in their own packages (same app, "network").
+from .health.models import HealthSnapshot, Nudge  # noqa: E402
+from .recognition.models import Contribution, Honour, Standing  # noqa: E402
+
+__all__ = [
+    "Contribution",
+    "EmailPreferences",
+    "Fortune",
+    "HealthSnapshot",
+    "Honour",
+    "Nudge",
+    "OutboxMessage",
+    "Standing",
+    "Suppression",
+]

@@ -152,6 +152,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Bangkok"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# django_celery_beat copies these into its database schedule when beat starts.
+CELERY_BEAT_SCHEDULE = {
+    # The coordinators' dashboard renders the latest figures (docs/network-health.md).
+    "network-health": {
+        "task": "network.health.tasks.compute_network_health",
+        "schedule": 3 * 60 * 60,
+    },
+    "recognition": {
+        "task": "network.recognition.tasks.rebuild_recognition",
+        "schedule": 6 * 60 * 60,
+    },
+}
 
 # --- Accounts ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

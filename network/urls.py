@@ -29,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("knowledge/", include("knowledge.urls")),
     path("accounts/preferences/", outbox_views.preferences, name="preferences"),
+    path("network/health/", include("network.health.urls")),
+    path("recognition/", include("network.recognition.urls")),
     path("accounts/", include("allauth.urls")),
     path("unsubscribe/<str:token>/", outbox_views.unsubscribe, name="unsubscribe"),
     path("admin/", admin.site.urls),

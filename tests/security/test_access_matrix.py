@@ -435,3 +435,29 @@ def test_admin_apps_coordinators_only_look_at_refuse_them_adding(
 ):
     url = reverse(f"admin:{app_label}_{model_name}_add")
     assert client_for(world.coordinator).post(url, {}).status_code == 403
+
+
+# --- pages for coordinators only that take no object (network health) ---------------------------
+
+COORDINATOR_PAGES = [
+    ("get", "health:dashboard", {}),
+    ("get", "health:graphml", {}),
+    ("get", "health:ties_csv", {}),
+    ("get", "health:organisations_csv", {}),
+    ("post", "health:recompute", {}),
+    ("post", "health:nudge", {"kind": "organisation", "pk": "0"}),
+]
+
+
+@pytest.mark.parametrize(("method", "name", "data"), COORDINATOR_PAGES)
+def test_network_health_is_for_coordinators_only(method, name, data, world, client_for):
+    from network.health.compute import compute_and_store
+
+    compute_and_store()
+    url = reverse(name)
+    expected = statuses(302, 403, 403, 403, 403, 302 if method == "post" else 200)
+    for persona in PERSONAS:
+        response = getattr(client_for(getattr(world, persona)), method)(url, data)
+        assert response.status_code == expected[persona], f"{persona} {method} {url}"
+    if method == "post" and name == "health:nudge":
+        assert response.status_code == 302  # an unknown organisation is refused politely
