@@ -99,15 +99,18 @@ def broker_on():
         conf.task_always_eager = False
         _forget_connections()
 
+    def restore():
+        conf.broker_url, conf.task_always_eager = saved
+        _forget_connections()
+
+    point.restore = restore
     yield point
-    conf.broker_url, conf.task_always_eager = saved
-    _forget_connections()
+    restore()
 
 
 def _forget_connections():
-    # Connections and producers are pooled for the URL they were made for: start afresh.
-    if celery_app._pool is not None:
-        celery_app.pool.force_close_all()
+    # Connections and producers are pooled for the URL they were made for: start afresh (not
+    # closing the old pools, which kombu may still hand out to a producer pool it keeps).
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
