@@ -120,11 +120,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # A Redis error is a cache miss, logged once a minute (network/lib/cache.py); allauth's
+        # rate-limit counters move to the database cache below while Redis is unreachable.
+        "BACKEND": "network.lib.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "tucrn"),
         "TIMEOUT": 300,
-    }
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        "FALLBACK_ALIAS": "database",
+        "FALLBACK_KEY_PREFIXES": ["allauth:rl:"],
+    },
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "network_cache",
+        "TIMEOUT": 300,
+    },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Public pages kept whole for anonymous visitors (network/pagecache.py); 0 turns it off.
@@ -146,12 +156,31 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", _celery_url(REDIS_URL))
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# A task is removed from the queue only when it finished; a worker killed mid-task (SIGKILL, out of
+# memory) leaves it to be delivered again, so every task must be safe to run twice.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis hands an unacknowledged task to another worker after this long: longer than any task runs.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", "3600")),
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+# Enqueuing gives up quickly when Redis is down (the request then carries on: network/celery.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Bangkok"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Run exactly one beat (docs/operations.md); even so, periodic tasks claim their rows with
+# SKIP LOCKED, so a second beat sending them twice does nothing twice.
 # django_celery_beat copies these into its database schedule when beat starts.
 CELERY_BEAT_SCHEDULE = {
     # The coordinators' dashboard renders the latest figures (docs/network-health.md).
@@ -162,6 +191,10 @@ CELERY_BEAT_SCHEDULE = {
     "recognition": {
         "task": "network.recognition.tasks.rebuild_recognition",
         "schedule": 6 * 60 * 60,
+    },
+    "sweep-pending-search-index": {
+        "task": "network.search.tasks.sweep_pending_index",
+        "schedule": int(env("SEARCH_SWEEP_SECONDS", "300")),
     },
 }
 

@@ -15,6 +15,9 @@ admin.site.site_title = _("Network admin")
 # The admin login counts failed attempts with allauth's limits (network/admin_login.py).
 admin.site.login_form = RateLimitedAdminAuthenticationForm
 
+# A database outage answers a friendly 503 in the visitor's language (network/views.py).
+handler500 = "network.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -1,8 +1,12 @@
+import sys
+
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -91,6 +95,29 @@ def search(request):
     context = {"q": text, "kind": kind, "exact": exact, "found": found}
     context["query_key"] = pagecache.query_key(request, SEARCH_PARAMS)
     return render(request, "network/search.html", context)
+
+
+def server_error(request):
+    """``handler500``: a friendly 503 in the visitor's language when PostgreSQL is unreachable
+    (restarting, too many connections), the plain 500 page for anything else.
+
+    Django has already logged the error and rolled back the request's transaction, so a form sent
+    during the outage saved nothing: the page says so and asks to send it again.
+    """
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
+        return HttpResponseServerError(loader.get_template("500.html").render())
+    # The address says the language (no prefix: Thai); the session and cookie are not read, as
+    # reading the session could need the database.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        content = loader.get_template("503.html").render(
+            {"site_name": settings.SITE_NAME, "retry_url": request.get_full_path()}
+        )
+    response = HttpResponse(content, status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def csrf_failure(request, reason=""):

@@ -76,3 +76,28 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class PendingIndex(models.Model):
+    """An object whose search entry must be refreshed: written in the same transaction as the
+    change, removed by the task that refreshes the entry.
+
+    The queue (Redis) may be unreachable when the change commits, or may lose the task if it
+    restarts; this row, in PostgreSQL with the change itself, is what makes sure the entry is
+    refreshed anyway: ``sweep_pending_index`` (every few minutes, see ``CELERY_BEAT_SCHEDULE``)
+    refreshes every row left over.
+    """
+
+    model_label = models.CharField(max_length=100)
+    object_id = models.PositiveBigIntegerField()
+    requested = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("pending search update")
+        verbose_name_plural = _("pending search updates")
+        constraints = [
+            models.UniqueConstraint(fields=["model_label", "object_id"], name="pendingindex_once")
+        ]
+
+    def __str__(self):
+        return f"{self.model_label} #{self.object_id}"
