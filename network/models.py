@@ -12,10 +12,9 @@ class Fortune(models.Model):
         return self.message
 
 
-from .outbox.models import EmailPreferences, OutboxMessage, Suppression  # noqa: E402
-
-# Network health and recognition keep their models in their own packages (same app, "network").
+# The outbox, network health and recognition keep their models in their own packages (same app).
 from .health.models import HealthSnapshot, Nudge  # noqa: E402
+from .outbox.models import EmailPreferences, OutboxMessage, Suppression  # noqa: E402
 from .recognition.models import Contribution, Honour, Standing  # noqa: E402
 
 __all__ = [
