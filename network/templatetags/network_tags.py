@@ -1,10 +1,13 @@
-"""Site-wide template helpers, loaded as builtins: dates, language links, Markdown, bilingual text."""
+"""Site-wide template helpers, loaded as builtins: dates, language links, bilingual text.
+
+There is deliberately no Markdown filter: user Markdown is rendered once, when it is saved, into the
+``*_html`` columns of its model (network.lib.markup), and templates show those.
+"""
 
 from django import template
 from django.urls import translate_url
 
 from network.lib import dates
-from network.lib.markup import render_markdown
 
 register = template.Library()
 
@@ -31,11 +34,6 @@ def lang_url(context, language):
         return "/" if language == "th" else f"/{language}/"
     # translate_url resolves the path in the active language and reverses it in the other one.
     return translate_url(request.get_full_path(), language)
-
-
-@register.filter
-def markdown(value):
-    return render_markdown(value)
 
 
 @register.simple_tag(takes_context=True)
