@@ -110,16 +110,11 @@ def detail(request, slug):
     )
     resource = access.get_resource_for_view(request, slug, queryset)
     topic_ids = [t.pk for t in resource.topics.all()]
-    related = []
-    if topic_ids:
-        related = list(
-            Resource.objects.visible_to(request.user)
-            .filter(topics__in=topic_ids)
-            .exclude(pk=resource.pk)
-            .distinct()
-            .newest_first()
-            .only("slug", "kind", "title_th", "title_en", "published_on")[:4]
+    related = list(
+        Resource.objects.only("slug", "kind", "title_th", "title_en", "published_on").related_to(
+            resource, user=request.user, topic_ids=topic_ids
         )
+    )
     comments = list(resource.comments.filter(is_hidden=False).select_related("author__person"))
     url = request.build_absolute_uri(resource.get_absolute_url())
     context = {
