@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import memberships_of
 from members.models import Organisation, Region, Topic
+from network.lib.textlimits import limit_validators
 
-from .models import Event, Pledge
+from .models import Event, Pledge, PledgeUpdate
 
 
 class EventFilterForm(forms.Form):
@@ -98,7 +99,10 @@ class PledgeForm(BootstrapMixin, forms.ModelForm):
 class PledgeUpdateForm(BootstrapMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Pledge.Status.choices)
     note = forms.CharField(
-        label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("What happened"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=limit_validators(PledgeUpdate, "note"),
     )
 
     def __init__(self, *args, **kwargs):

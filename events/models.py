@@ -12,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, Person, Region, Topic, User
+from network.lib import textlimits
 from network.lib.i18n import Localized
+from network.lib.markup import RenderedMarkdownField, RendersMarkdown
+from network.lib.textlimits import MaxCharsValidator
 
 
 class EventQuerySet(models.QuerySet):
@@ -52,7 +55,7 @@ class EventQuerySet(models.QuerySet):
         return self.select_related("host_city").prefetch_related("hosts")
 
 
-class Event(models.Model):
+class Event(RendersMarkdown, models.Model):
     class Kind(models.TextChoices):
         SEMINAR = "seminar", _("Seminar")
         EXCHANGE = "exchange", _("Exchange meeting")
@@ -76,14 +79,26 @@ class Event(models.Model):
     title_th = models.CharField(_("title (Thai)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description_th = models.TextField(_("description (Thai)"), blank=True, help_text=_("Markdown."))
-    description_en = models.TextField(
-        _("description (English)"), blank=True, help_text=_("Markdown.")
+    description_th = models.TextField(
+        _("description (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.VERY_LONG)],
     )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.VERY_LONG)],
+    )
+    description_html_th = RenderedMarkdownField(source="description_th")
+    description_html_en = RenderedMarkdownField(source="description_en")
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(
+        _("address"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -136,30 +151,56 @@ class Event(models.Model):
         blank=True,
         related_name="visits_hosted",
     )
-    lessons_th = models.TextField(_("lessons learned (Thai)"), blank=True, help_text=_("Markdown."))
-    lessons_en = models.TextField(
-        _("lessons learned (English)"), blank=True, help_text=_("Markdown.")
+    lessons_th = models.TextField(
+        _("lessons learned (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.VERY_LONG)],
     )
+    lessons_en = models.TextField(
+        _("lessons learned (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.VERY_LONG)],
+    )
+    lessons_html_th = RenderedMarkdownField(source="lessons_th")
+    lessons_html_en = RenderedMarkdownField(source="lessons_en")
     # Outcome report, written after the event.
     report_summary_th = models.TextField(
-        _("report summary (Thai)"), blank=True, help_text=_("Markdown.")
+        _("report summary (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.VERY_LONG)],
     )
     report_summary_en = models.TextField(
-        _("report summary (English)"), blank=True, help_text=_("Markdown.")
+        _("report summary (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.VERY_LONG)],
     )
+    report_summary_html_th = RenderedMarkdownField(source="report_summary_th")
+    report_summary_html_en = RenderedMarkdownField(source="report_summary_en")
     resolutions_th = models.TextField(
-        _("resolutions or conclusions (Thai)"), blank=True, help_text=_("Markdown, one per line.")
+        _("resolutions or conclusions (Thai)"),
+        blank=True,
+        help_text=_("Markdown, one per line."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
     )
     resolutions_en = models.TextField(
         _("resolutions or conclusions (English)"),
         blank=True,
         help_text=_("Markdown, one per line."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
     )
+    resolutions_html_th = RenderedMarkdownField(source="resolutions_th")
+    resolutions_html_en = RenderedMarkdownField(source="resolutions_en")
     report_links = models.TextField(
         _("library items and documents"),
         blank=True,
         help_text=_("Markdown list of links to library items and documents."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
     )
+    report_links_html = RenderedMarkdownField(source="report_links")
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -170,6 +211,10 @@ class Event(models.Model):
     lessons = Localized("lessons")
     report_summary = Localized("report_summary")
     resolutions = Localized("resolutions")
+    description_html = Localized("description_html")
+    lessons_html = Localized("lessons_html")
+    report_summary_html = Localized("report_summary_html")
+    resolutions_html = Localized("resolutions_html")
 
     class Meta:
         ordering = ["start", "pk"]
@@ -266,7 +311,7 @@ class Session(models.Model):
         return self.title
 
 
-class Site(models.Model):
+class Site(RendersMarkdown, models.Model):
     """A place a study visit went to."""
 
     event = models.ForeignKey(
@@ -274,8 +319,20 @@ class Site(models.Model):
     )
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_th = models.TextField(_("description (Thai)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_th = models.TextField(
+        _("description (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.MEDIUM)],
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.MEDIUM)],
+    )
+    description_html_th = RenderedMarkdownField(source="description_th")
+    description_html_en = RenderedMarkdownField(source="description_en")
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -286,6 +343,7 @@ class Site(models.Model):
 
     name = Localized("name")
     description = Localized("description")
+    description_html = Localized("description_html")
 
     class Meta:
         ordering = ["position", "pk"]
@@ -457,7 +515,9 @@ class Pledge(models.Model):
         blank=True,
         related_name="pledges",
     )
-    action = models.TextField(_("what we will apply"))
+    action = models.TextField(
+        _("what we will apply"), validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
     due = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
@@ -483,7 +543,7 @@ class PledgeUpdate(models.Model):
         Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="updates"
     )
     status = models.CharField(_("status"), max_length=12, choices=Pledge.Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)])
     created = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

@@ -308,8 +308,7 @@ def pledge_create(request, slug):
     person, _created = Person.objects.get_or_create(user=request.user)
     form = PledgeForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, _("Please describe what you will apply."))
-        return redirect(event)
+        return _pledge_form_page(request, form, event=event, heading=_("What we will apply"))
     try:
         services.record_pledge(event=event, person=person, **form.cleaned_data)
     except services.EventError as error:
@@ -319,6 +318,19 @@ def pledge_create(request, slug):
     return redirect(f"{event.get_absolute_url()}#pledges")
 
 
+def _pledge_form_page(request, form, *, event, heading, pledge=None):
+    """A refused pledge or update, back in a form of its own: errors under the fields, text kept."""
+    context = {
+        "form": form,
+        "event": event,
+        "pledge": pledge,
+        "heading": heading,
+        "action": request.path,
+        "next_page": request.POST.get("next_page", ""),
+    }
+    return render(request, "events/pledge_form.html", context, status=400)
+
+
 @login_required
 @require_POST
 def pledge_update(request, pk):
@@ -326,11 +338,12 @@ def pledge_update(request, pk):
     if not (pledge.person.user_id == request.user.pk or is_coordinator(request.user)):
         raise Http404
     form = PledgeUpdateForm(request.POST)
-    if form.is_valid():
-        services.update_pledge(pledge=pledge, **form.cleaned_data)
-        messages.success(request, _("The pledge is updated."))
-    else:
-        messages.error(request, _("Please choose a status."))
+    if not form.is_valid():
+        return _pledge_form_page(
+            request, form, event=pledge.event, pledge=pledge, heading=_("Update a pledge")
+        )
+    services.update_pledge(pledge=pledge, **form.cleaned_data)
+    messages.success(request, _("The pledge is updated."))
     if request.POST.get("next_page") == "mine":
         return redirect("events:mine")
     return redirect(f"{pledge.event.get_absolute_url()}#pledges")

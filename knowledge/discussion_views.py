@@ -50,7 +50,11 @@ def discussions(request):
 @require_safe
 @public_page
 def thread(request, pk):
-    item = access.get_thread_for_view(request, pk)
+    return _thread_page(request, access.get_thread_for_view(request, pk))
+
+
+def _thread_page(request, item, reply_form=None, status=200):
+    """The discussion page; a refused reply comes back in its form, with the text kept."""
     coordinator = is_coordinator(request.user)
     replies = item.replies.select_related("author__person")
     if not coordinator:
@@ -59,12 +63,12 @@ def thread(request, pk):
         "thread": item,
         "topics": list(item.topics.all()),
         "replies": list(replies),
-        "reply_form": ReplyForm(),
+        "reply_form": reply_form or ReplyForm(),
         "flag_reasons": Flag.Reason.choices,
         "can_reply": is_member(request.user),
         "can_mark_helpful": access.can_mark_helpful(request.user, item),
     }
-    return render(request, "knowledge/thread.html", context)
+    return render(request, "knowledge/thread.html", context, status=status)
 
 
 @login_required
@@ -90,8 +94,7 @@ def reply(request, pk):
     require_member(request)
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write a reply first."))
-        return redirect(item)
+        return _thread_page(request, item, reply_form=form, status=400)
     try:
         answer = services.reply(user=request.user, thread=item, body=form.cleaned_data["body"])
     except services.RateLimited as exc:

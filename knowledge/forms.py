@@ -8,8 +8,9 @@ from taggit.models import Tag
 from events.models import Event
 from members.access import is_coordinator
 from members.models import Organisation, Region, Topic
+from network.lib.textlimits import limit_validators
 
-from .models import Flag, Resource, Thread
+from .models import Comment, Flag, Reply, Resource, Thread
 from .uploads import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES, check_upload
 
 MAX_FILES_PER_POST = 10
@@ -164,7 +165,7 @@ class ThreadForm(forms.ModelForm):
 class ReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
-        max_length=20_000,
+        validators=limit_validators(Reply, "body"),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 5}),
         help_text=_("Markdown."),
     )
@@ -173,7 +174,7 @@ class ReplyForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Your comment"),
-        max_length=10_000,
+        validators=limit_validators(Comment, "body"),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 4}),
         help_text=_("Markdown."),
     )
@@ -196,7 +197,7 @@ class FlagForm(forms.Form):
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("What should the author change?"),
-        max_length=5000,
+        validators=limit_validators(Resource, "review_comment"),
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 4}),
     )
 

@@ -15,7 +15,10 @@ from taggit.managers import TaggableManager
 
 from events.models import Event
 from members.models import Organisation, Person, Region, Topic
+from network.lib import textlimits
 from network.lib.i18n import Localized
+from network.lib.markup import RenderedMarkdownField, RendersMarkdown
+from network.lib.textlimits import MaxCharsValidator
 
 from .storage import private_storage
 
@@ -49,8 +52,30 @@ class ResourceQuerySet(models.QuerySet):
         """What a resource card shows, in a constant number of queries."""
         return self.prefetch_related("topics", "organisations")
 
+    def related_to(self, resource, *, user, topic_ids, limit: int = 4):
+        """Up to ``limit`` resources ``user`` may read that share a topic with ``resource``.
 
-class Resource(models.Model):
+        For each topic (a resource has a handful), the most recently added matches, read from the
+        (topic, resource) index newest first and stopped after ``limit``: the cost stays the same
+        however large the library grows. (A DISTINCT over every resource of those topics, as
+        before, read a large part of the table on every uncached resource page.)
+        """
+        from members.access import is_member
+
+        if not topic_ids:
+            return self.none()
+        links = Resource.topics.through.objects.filter(resource__status=Resource.Status.PUBLISHED)
+        if not is_member(user):
+            links = links.filter(resource__visibility=Visibility.PUBLIC)
+        links = links.exclude(resource_id=resource.pk).order_by("-resource_id")
+        per_topic = [
+            links.filter(topic_id=topic_id).values("resource_id")[:limit] for topic_id in topic_ids
+        ]
+        newest = per_topic[0].union(*per_topic[1:], all=True)
+        return self.visible_to(user).filter(pk__in=newest).newest_first()[:limit]
+
+
+class Resource(RendersMarkdown, models.Model):
     class Kind(models.TextChoices):
         DOCUMENT = "document", _("Document")
         CASE_STUDY = "case_study", _("Case study")
@@ -92,20 +117,72 @@ class Resource(models.Model):
         pgettext_lazy("resource", "title (English)"), max_length=250, blank=True
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
-    summary_th = models.TextField(_("summary (Thai)"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
-    body_th = models.TextField(_("text (Thai)"), blank=True, help_text=_("Markdown."))
-    body_en = models.TextField(_("text (English)"), blank=True, help_text=_("Markdown."))
+    summary_th = models.TextField(
+        _("summary (Thai)"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
+    summary_en = models.TextField(
+        _("summary (English)"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
+    body_th = models.TextField(
+        _("text (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.DOCUMENT)],
+    )
+    body_en = models.TextField(
+        _("text (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.DOCUMENT)],
+    )
+    body_html_th = RenderedMarkdownField(source="body_th")
+    body_html_en = RenderedMarkdownField(source="body_en")
     language = models.CharField(
         _("language"), max_length=4, choices=Language.choices, default=Language.THAI
     )
     # Case studies and good practices: the sections readers expect, in the resource's language.
-    context = models.TextField(_("context"), blank=True, help_text=_("Markdown."))
-    climate_risk = models.TextField(_("climate risk"), blank=True, help_text=_("Markdown."))
-    actions = models.TextField(_("what was done"), blank=True, help_text=_("Markdown."))
-    outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("Markdown."))
-    lessons = models.TextField(_("lessons"), blank=True, help_text=_("Markdown."))
-    contacts = models.TextField(_("contacts"), blank=True, help_text=_("Markdown."))
+    context = models.TextField(
+        _("context"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    context_html = RenderedMarkdownField(source="context")
+    climate_risk = models.TextField(
+        _("climate risk"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    climate_risk_html = RenderedMarkdownField(source="climate_risk")
+    actions = models.TextField(
+        _("what was done"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    actions_html = RenderedMarkdownField(source="actions")
+    outcomes = models.TextField(
+        _("outcomes"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    outcomes_html = RenderedMarkdownField(source="outcomes")
+    lessons = models.TextField(
+        _("lessons"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    lessons_html = RenderedMarkdownField(source="lessons")
+    contacts = models.TextField(
+        _("contacts"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    contacts_html = RenderedMarkdownField(source="contacts")
     external_url = models.URLField(_("web address"), max_length=500, blank=True)
     authors = models.ManyToManyField(
         Person, verbose_name=_("authors"), blank=True, related_name="resources"
@@ -160,7 +237,10 @@ class Resource(models.Model):
         related_name="resources_posted",
     )
     review_comment = models.TextField(
-        _("reviewer's comment"), blank=True, help_text=_("Why the resource was returned.")
+        _("reviewer's comment"),
+        blank=True,
+        help_text=_("Why the resource was returned."),
+        validators=[MaxCharsValidator(textlimits.MEDIUM)],
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -178,6 +258,7 @@ class Resource(models.Model):
     title = Localized("title")
     summary = Localized("summary")
     body = Localized("body")
+    body_html = Localized("body_html")
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -212,9 +293,11 @@ class Resource(models.Model):
         return self.kind in self.STRUCTURED_KINDS
 
     def sections(self) -> list[tuple[str, str]]:
-        """(label, Markdown) of the filled case-study sections, in reading order."""
+        """(label, sanitised HTML) of the filled case-study sections, in reading order."""
         return [
-            (label, getattr(self, name)) for name, label in self.SECTIONS if getattr(self, name)
+            (label, getattr(self, f"{name}_html"))
+            for name, label in self.SECTIONS
+            if getattr(self, f"{name}_html")
         ]
 
     def get_regions_display(self) -> list[str]:
@@ -286,7 +369,7 @@ class ThreadQuerySet(models.QuerySet):
         return qs if is_member(user) else qs.filter(visibility=Visibility.PUBLIC)
 
 
-class Thread(models.Model):
+class Thread(RendersMarkdown, models.Model):
     """A discussion started by a member."""
 
     class Kind(models.TextChoices):
@@ -298,7 +381,10 @@ class Thread(models.Model):
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.QUESTION)
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"), help_text=_("Markdown."))
+    body = models.TextField(
+        _("message"), help_text=_("Markdown."), validators=[MaxCharsValidator(textlimits.VERY_LONG)]
+    )
+    body_html = RenderedMarkdownField(source="body")
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="threads"
     )
@@ -333,7 +419,7 @@ class Thread(models.Model):
         return reverse("knowledge:thread", kwargs={"pk": self.pk})
 
 
-class Reply(models.Model):
+class Reply(RendersMarkdown, models.Model):
     thread = models.ForeignKey(
         Thread, verbose_name=_("discussion"), on_delete=models.CASCADE, related_name="replies"
     )
@@ -344,7 +430,10 @@ class Reply(models.Model):
         null=True,
         related_name="replies",
     )
-    body = models.TextField(_("reply"), help_text=_("Markdown."))
+    body = models.TextField(
+        _("reply"), help_text=_("Markdown."), validators=[MaxCharsValidator(textlimits.VERY_LONG)]
+    )
+    body_html = RenderedMarkdownField(source="body")
     is_helpful = models.BooleanField(_("marked helpful"), default=False)
     is_hidden = models.BooleanField(_("hidden by a coordinator"), default=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -361,7 +450,7 @@ class Reply(models.Model):
         return f"{self.thread.get_absolute_url()}#reply-{self.pk}"
 
 
-class Comment(models.Model):
+class Comment(RendersMarkdown, models.Model):
     """A comment on a resource or on an event's report."""
 
     resource = models.ForeignKey(
@@ -387,7 +476,10 @@ class Comment(models.Model):
         null=True,
         related_name="comments",
     )
-    body = models.TextField(_("comment"), help_text=_("Markdown."))
+    body = models.TextField(
+        _("comment"), help_text=_("Markdown."), validators=[MaxCharsValidator(textlimits.LONG)]
+    )
+    body_html = RenderedMarkdownField(source="body")
     is_hidden = models.BooleanField(_("hidden by a coordinator"), default=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -25,6 +25,9 @@ TRUSTED_AFTER_PUBLISHED = 2
 # New accounts (younger than this) may post at most POSTS_PER_HOUR things an hour.
 NEW_MEMBER_DAYS = 30
 POSTS_PER_HOUR = 5
+# Markdown preview: characters one person may have rendered a minute. Rendering is linear but pure
+# Python (at worst about 50 µs a character), so this bounds one member to a few seconds of CPU a minute.
+PREVIEW_CHARS_PER_MINUTE = 200_000
 # Paths under /knowledge/ that a resource's slug must never take.
 RESERVED_SLUGS = {
     "new",
@@ -85,6 +88,19 @@ def check_rate(user) -> None:
             _("New members may post %(limit)d times an hour. Please try again later.")
             % {"limit": limit}
         )
+
+
+def check_preview_budget(user, *, chars: int) -> None:
+    """Count ``chars`` previewed characters for ``user``; raise RateLimited past the allowance."""
+    key = f"knowledge:preview:{user.pk}:{timezone.now():%Y%m%d%H%M}"
+    cache.add(key, 0, timeout=120)
+    try:
+        used = cache.incr(key, max(chars, 1))
+    except ValueError:
+        cache.set(key, chars, timeout=120)
+        used = chars
+    if used > PREVIEW_CHARS_PER_MINUTE:
+        raise RateLimited(_("You asked for many previews in a short time. Please wait a minute."))
 
 
 # --- Resources ----------------------------------------------------------------------------------

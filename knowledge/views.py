@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -21,7 +21,9 @@ from events.access import get_event_for_user
 from members.access import is_coordinator, is_member
 from members.models import Organisation, Topic
 from network import pagecache
+from network.lib import textlimits
 from network.lib.markup import render_markdown
+from network.lib.textlimits import MaxCharsValidator
 from network.pagecache import public_page
 
 from . import access, services
@@ -109,16 +111,11 @@ def detail(request, slug):
     )
     resource = access.get_resource_for_view(request, slug, queryset)
     topic_ids = [t.pk for t in resource.topics.all()]
-    related = []
-    if topic_ids:
-        related = list(
-            Resource.objects.visible_to(request.user)
-            .filter(topics__in=topic_ids)
-            .exclude(pk=resource.pk)
-            .distinct()
-            .newest_first()
-            .only("slug", "kind", "title_th", "title_en", "published_on")[:4]
+    related = list(
+        Resource.objects.only("slug", "kind", "title_th", "title_en", "published_on").related_to(
+            resource, user=request.user, topic_ids=topic_ids
         )
+    )
     comments = list(resource.comments.filter(is_hidden=False).select_related("author__person"))
     url = request.build_absolute_uri(resource.get_absolute_url())
     context = {
@@ -254,9 +251,21 @@ def delete_attachment(request, slug, pk):
 @login_required
 @require_POST
 def preview(request):
-    """The Markdown preview of the form: the same sanitiser as the page itself."""
+    """The Markdown preview of the form: the same renderer and sanitiser as the saved text.
+
+    Bounded like the text it previews: no longer than the longest Markdown field, and a budget of
+    characters a minute per member.
+    """
     require_member(request)
-    text = request.POST.get("text", "")[:50_000]
+    text = request.POST.get("text", "")
+    try:
+        MaxCharsValidator(textlimits.DOCUMENT)(text)
+    except ValidationError as exc:
+        return JsonResponse({"error": exc.messages[0]}, status=400)
+    try:
+        services.check_preview_budget(request.user, chars=len(text))
+    except services.RateLimited as exc:
+        return JsonResponse({"error": str(exc)}, status=429)
     return JsonResponse({"html": str(render_markdown(text))})
 
 
@@ -340,8 +349,13 @@ def return_for_changes(request, slug):
 def _post_comment(request, target_url, **target):
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write a comment first."))
-        return redirect(target_url)
+        # Back in its own form, text kept and the error under it (the target page is cached).
+        context = {
+            "form": form,
+            "target": target.get("resource") or target.get("event"),
+            "action": request.path,
+        }
+        return render(request, "knowledge/comment_form.html", context, status=400)
     try:
         item = services.comment(user=request.user, body=form.cleaned_data["body"], **target)
     except services.RateLimited as exc:

@@ -9,6 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from network.lib.textlimits import limit_validators
+
 from .models import Hazard, JoinRequest, Organisation, Person, Province, Region, Topic
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
@@ -237,7 +239,7 @@ class JoinForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("Say who you are and what you do there."),
-        max_length=2000,
+        validators=limit_validators(JoinRequest, "message"),
     )
     name_th = forms.CharField(
         label=_("Your name in Thai"),

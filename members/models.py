@@ -10,7 +10,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from network.lib import textlimits
 from network.lib.i18n import Localized, localized
+from network.lib.markup import RenderedMarkdownField, RendersMarkdown
+from network.lib.textlimits import MaxCharsValidator
 
 
 class Region(models.TextChoices):
@@ -108,8 +111,12 @@ class Programme(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    description_th = models.TextField(_("description (Thai)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_th = models.TextField(
+        _("description (Thai)"), blank=True, validators=[MaxCharsValidator(textlimits.MEDIUM)]
+    )
+    description_en = models.TextField(
+        _("description (English)"), blank=True, validators=[MaxCharsValidator(textlimits.MEDIUM)]
+    )
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
 
@@ -186,7 +193,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
 
-class Organisation(models.Model):
+class Organisation(RendersMarkdown, models.Model):
     """A member of the network: a city, an agency, a university, a company, an NGO, a community…"""
 
     class Kind(models.TextChoices):
@@ -218,8 +225,20 @@ class Organisation(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     short_name = models.CharField(_("short name or acronym"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    description_th = models.TextField(_("description (Thai)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_th = models.TextField(
+        _("description (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    description_html_th = RenderedMarkdownField(source="description_th")
+    description_html_en = RenderedMarkdownField(source="description_en")
     region = models.CharField(_("region"), max_length=16, choices=Region.choices, blank=True)
     province = models.ForeignKey(
         Province,
@@ -235,7 +254,9 @@ class Organisation(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(
+        _("address"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -265,7 +286,9 @@ class Organisation(models.Model):
         _("resilience plans and strategies"),
         blank=True,
         help_text=_("Markdown. Name the plans and link to them in the library."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
     )
+    resilience_plans_html = RenderedMarkdownField(source="resilience_plans")
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -273,6 +296,7 @@ class Organisation(models.Model):
 
     name = Localized("name")
     description = Localized("description")
+    description_html = Localized("description_html")
 
     class Meta:
         ordering = ["name_th"]
@@ -311,7 +335,7 @@ class Organisation(models.Model):
         return [labels.get(h, h) for h in self.hazards]
 
 
-class Person(models.Model):
+class Person(RendersMarkdown, models.Model):
     """A person in the network. ``user`` is empty for people known to the network without an account."""
 
     class Honorific(models.TextChoices):
@@ -343,7 +367,13 @@ class Person(models.Model):
     name_th = models.CharField(_("name (Thai)"), max_length=150, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
-    bio = models.TextField(_("bio"), blank=True)
+    bio = models.TextField(
+        _("bio"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.MEDIUM)],
+    )
+    bio_html = RenderedMarkdownField(source="bio")
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
     expertise = models.ManyToManyField(
         Topic, verbose_name=_("expertise"), blank=True, related_name="people"
@@ -439,8 +469,12 @@ class NetworkGroup(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    description_th = models.TextField(_("description (Thai)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_th = models.TextField(
+        _("description (Thai)"), blank=True, validators=[MaxCharsValidator(textlimits.MEDIUM)]
+    )
+    description_en = models.TextField(
+        _("description (English)"), blank=True, validators=[MaxCharsValidator(textlimits.MEDIUM)]
+    )
     region = models.CharField(_("region"), max_length=16, choices=Region.choices, blank=True)
     lead = models.ForeignKey(
         Organisation,
@@ -532,7 +566,9 @@ class JoinRequest(models.Model):
         blank=True,
         related_name="+",
     )
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(
+        _("message"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -24,3 +24,12 @@ PASSWORD_RULES = [
         "min_length",
     ),
 ]
+
+# Under any form field longer than its column (``forms.CharField(max_length=...)``).
+FIELD_LIMITS = [
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
+]

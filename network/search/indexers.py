@@ -5,18 +5,16 @@ import html
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
-from network.lib.markup import render_markdown
-
 from .registry import Document, register
 
 PUBLIC, MEMBERS = "public", "members"
 
 
-def plain(markdown_text: str) -> str:
-    """Markdown as plain text (the same sanitiser as the pages, then tags removed)."""
-    if not markdown_text:
+def plain(stored_html: str) -> str:
+    """The stored, sanitised HTML of a Markdown field (``*_html`` columns) as plain text."""
+    if not stored_html:
         return ""
-    return " ".join(html.unescape(strip_tags(str(render_markdown(markdown_text)))).split())
+    return " ".join(html.unescape(strip_tags(str(stored_html))).split())
 
 
 def path(obj) -> str:
@@ -50,9 +48,9 @@ def resource_document(resource) -> Document | None:
         text=join(
             resource.summary_th,
             resource.summary_en,
-            plain(resource.body_th),
-            plain(resource.body_en),
-            *(plain(text) for _label, text in resource.sections()),
+            plain(resource.body_html_th),
+            plain(resource.body_html_en),
+            *(plain(section_html) for _label, section_html in resource.sections()),
         ),
         visibility=visibility,
         url=path(resource),
@@ -99,12 +97,12 @@ def thread_document(thread) -> Document | None:
     visibility = thread_visibility(thread)
     if visibility is None:
         return None
-    replies = thread.replies.filter(is_hidden=False).values_list("body", flat=True)[:200]
+    replies = thread.replies.filter(is_hidden=False).values_list("body_html", flat=True)[:200]
     return Document(
         kind="discussion",
         title_th=thread.title,
         title_en=thread.title,
-        text=plain(thread.body),
+        text=plain(thread.body_html),
         visibility=visibility,
         url=path(thread),
         updated=thread.last_activity or thread.updated,
@@ -128,19 +126,19 @@ def event_document(event) -> Document | None:
         kind="event",
         title_th=event.title_th or event.title_en,
         title_en=event.title_en or event.title_th,
-        text=join(plain(event.description_th), plain(event.description_en)),
+        text=join(plain(event.description_html_th), plain(event.description_html_en)),
         visibility=visibility,
         url=path(event),
         updated=event.updated,
         extra=join(
             event.venue_name,
             event.address,
-            plain(event.lessons_th),
-            plain(event.lessons_en),
-            plain(event.report_summary_th),
-            plain(event.report_summary_en),
-            plain(event.resolutions_th),
-            plain(event.resolutions_en),
+            plain(event.lessons_html_th),
+            plain(event.lessons_html_en),
+            plain(event.report_summary_html_th),
+            plain(event.report_summary_html_en),
+            plain(event.resolutions_html_th),
+            plain(event.resolutions_html_en),
         ),
     )
 
@@ -157,7 +155,9 @@ def organisation_document(organisation) -> Document | None:
         kind="organisation",
         title_th=organisation.name_th,
         title_en=organisation.name_en or organisation.name_th,
-        text=join(plain(organisation.description_th), plain(organisation.description_en)),
+        text=join(
+            plain(organisation.description_html_th), plain(organisation.description_html_en)
+        ),
         visibility=PUBLIC,
         url=path(organisation),
         updated=organisation.updated or timezone.now(),

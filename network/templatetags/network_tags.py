@@ -1,4 +1,8 @@
-"""Site-wide template helpers, loaded as builtins: dates, language links, Markdown, bilingual text."""
+"""Site-wide template helpers, loaded as builtins: dates, language links, bilingual text.
+
+There is deliberately no Markdown filter: user Markdown is rendered once, when it is saved, into the
+``*_html`` columns of its model (network.lib.markup), and templates show those.
+"""
 
 from django import template
 from django.conf import settings
@@ -6,7 +10,6 @@ from django.urls import translate_url
 
 from network import pagecache
 from network.lib import dates
-from network.lib.markup import render_markdown
 
 register = template.Library()
 
@@ -33,11 +36,6 @@ def lang_url(context, language):
         return "/" if language == "th" else f"/{language}/"
     # translate_url resolves the path in the active language and reverses it in the other one.
     return translate_url(site_path(request.get_full_path()), language)
-
-
-@register.filter
-def markdown(value):
-    return render_markdown(value)
 
 
 class SharedFragmentNode(template.Node):

@@ -26,8 +26,13 @@
         })
           .then(function (response) { return response.json(); })
           .then(function (data) {
-            // The server returns HTML already cleaned by the same sanitiser as the pages.
-            target.innerHTML = data.html || "";
+            if (data.error) {
+              // Too long, or too many previews: the server's message, shown as text.
+              target.textContent = data.error;
+            } else {
+              // The server returns HTML already cleaned by the same sanitiser as the pages.
+              target.innerHTML = data.html || "";
+            }
             target.hidden = false;
           })
           .catch(function () { target.hidden = true; });

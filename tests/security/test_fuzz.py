@@ -190,3 +190,39 @@ def test_signed_in_forms_survive_any_post(request, client_for, url):
         assert_safe(response, data)
 
     check()
+
+
+# Markdown members write: odd text and pathological syntax, posted then shown (rendered on save).
+markdown_syntax = st.lists(
+    st.sampled_from(["[", "]", "(", ")", "*", "_", "`", ">", "<", "!", "|", "-", "~", "\n", " "]),
+    max_size=30,
+).map("".join)
+markdown_fuzz = st.one_of(
+    fuzzed,
+    st.tuples(markdown_syntax, st.integers(1, 400)).map(lambda pair: pair[0] * pair[1]),
+    st.sampled_from(["[" * 20_000, "*a" * 5_000, "> " * 3_000, PAYLOAD + "[x](javascript:fuzz(3))"]),
+)
+
+
+def test_member_markdown_forms_survive_any_text(member, client_for):
+    from tests.knowledge.factories import ResourceFactory, ThreadFactory
+
+    thread, resource = ThreadFactory(), ResourceFactory()
+    client = client_for(member)
+    targets = [
+        (f"/en/knowledge/discussions/{thread.pk}/reply/", thread.get_absolute_url()),
+        (f"/en/knowledge/{resource.slug}/comment/", f"/en/knowledge/{resource.slug}/"),
+    ]
+
+    @FUZZ
+    @given(markdown_fuzz)
+    def check(body):
+        cache.clear()  # posting limits of new members would answer 429 first
+        preview = client.post("/en/knowledge/preview/", {"text": body})
+        assert preview.status_code < 500, body
+        assert 'href="javascript' not in preview.json().get("html", ""), body
+        for action, page in targets:
+            assert_safe(client.post(action, {"body": body}), body)
+            assert_safe(client.get(page), body)
+
+    check()
