@@ -11,6 +11,11 @@
       attribution: "&copy; OpenStreetMap contributors"
     }).addTo(map);
     var marker = L.marker([lat, lng]).addTo(map);
-    if (el.dataset.label) { marker.bindPopup(document.createTextNode(el.dataset.label).textContent); }
+    if (el.dataset.label) {
+      // The venue name is written by members: a DOM node, since Leaflet reads a string as HTML.
+      var label = document.createElement("span");
+      label.textContent = el.dataset.label;
+      marker.bindPopup(label);
+    }
   });
 })();

@@ -1,5 +1,6 @@
 /* The members map: markers from the JSON endpoint, coloured by kind. Without tiles the markers
-   and the HTML list under the map still work. */
+   and the HTML list under the map still work. Names are written by members: every text reaches
+   Leaflet as a DOM node built with textContent, never as a string (Leaflet treats strings as HTML). */
 (function () {
   "use strict";
   var el = document.getElementById("members-map");
@@ -32,7 +33,8 @@
         meta.textContent = org.kind_label + (org.province ? " · " + org.province : "");
         box.appendChild(meta);
         marker.bindPopup(box);
-        marker.bindTooltip(org.name);
+        // Leaflet writes a string into the page as HTML: hand it a text node, never the name.
+        marker.bindTooltip(document.createTextNode(org.name));
         bounds.push([org.lat, org.lng]);
       });
       if (bounds.length > 1) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12 }); }

@@ -226,3 +226,58 @@ def test_member_markdown_forms_survive_any_text(member, client_for):
             assert_safe(client.get(page), body)
 
     check()
+
+
+# Forwarded-for headers: whatever a client writes, the rate limits get a real address and the
+# sign-in answers.
+
+forwarded_for = st.lists(
+    st.one_of(st.ip_addresses().map(str), fuzzed), min_size=0, max_size=4
+).map(", ".join)
+
+
+@pytest.mark.parametrize("proxies", [0, 1, 2])
+def test_any_forwarded_for_gives_an_address_and_never_a_server_error(proxies):
+    import ipaddress
+
+    from django.test import RequestFactory, override_settings
+
+    from network.lib.client_ip import client_ip
+
+    @FUZZ
+    @given(forwarded_for, st.one_of(st.none(), st.ip_addresses().map(str), fuzzed))
+    def check(header, real_ip):
+        extra = {"HTTP_X_FORWARDED_FOR": header, "REMOTE_ADDR": "127.0.0.1"}
+        if real_ip is not None:
+            extra["HTTP_X_REAL_IP"] = real_ip
+        ipaddress.ip_address(client_ip(RequestFactory().get("/", **extra)))
+        response = Client().post(
+            "/en/accounts/login/", {"login": "nobody@example.org", "password": "x"}, **extra
+        )
+        assert_safe(response, header)
+
+    with override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=proxies):
+        check()
+    with override_settings(ALLAUTH_TRUSTED_CLIENT_IP_HEADER="X-Real-IP"):
+        check()
+
+
+def test_no_path_makes_the_page_link_to_another_host():
+    import re
+    from urllib.parse import urlsplit
+
+    hosts = st.from_regex(r"[a-z0-9.-]{1,20}\.[a-z]{2,6}", fullmatch=True)
+    prefixes = st.sampled_from(["//", "///", "/\\", "\\\\", "/\\/", "//\\"])
+
+    @FUZZ
+    @given(prefixes, hosts, st.sampled_from(["", "en/", "en/events/", "events/"]))
+    def check(prefix, host, rest):
+        response = Client().get("/", PATH_INFO=f"{prefix}{host}/{rest}")
+        assert_safe(response, (prefix, host))
+        html = response.content.decode()
+        links = re.findall(r'(?:content|href)="((?:https?:)?//[^"]*)"', html)
+        assert links  # og:url and hreflang at least
+        for url in links:
+            assert urlsplit(url).netloc != host, url
+
+    check()
