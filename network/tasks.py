@@ -68,3 +68,10 @@ def send_monthly_digests() -> str:
     from .digests import send_digests
 
     return str(send_digests(frequency="monthly"))
+
+
+@shared_task(ignore_result=True)
+def send_reminders() -> str:
+    from .reminders import send_reminders as run
+
+    return str(run())

@@ -80,7 +80,7 @@ def _preferences_url(language: str) -> str:
 # --- recording -----------------------------------------------------------------------------------
 
 
-def _about_key(about) -> tuple[ContentType | None, int | None, str]:
+def about_key(about) -> tuple[ContentType | None, int | None, str]:
     if about is None:
         return None, None, ""
     content_type = ContentType.objects.get_for_model(about)
@@ -126,8 +126,8 @@ def prepare(
         return None
     if bulk and user is None and _suppressed(address, kind):
         return None
-    content_type, object_id, about_key = _about_key(about)
-    key = {"recipient": address.lower(), "kind": kind, "about_key": about_key, "period": period}
+    content_type, object_id, key_of_about = about_key(about)
+    key = {"recipient": address.lower(), "kind": kind, "about_key": key_of_about, "period": period}
     if check_existing and OutboxMessage.objects.filter(**key).exists():
         return None
     language = language or (language_of(user) if user is not None else settings.LANGUAGE_CODE)
