@@ -12,6 +12,11 @@ class Fortune(models.Model):
         return self.message
 
 
-from .outbox.models import EmailPreferences, OutboxMessage, Suppression  # noqa: E402
+from .outbox.models import (  # noqa: E402
+    Announcement,
+    EmailPreferences,
+    OutboxMessage,
+    Suppression,
+)
 
-__all__ = ["EmailPreferences", "Fortune", "OutboxMessage", "Suppression"]
+__all__ = ["Announcement", "EmailPreferences", "Fortune", "OutboxMessage", "Suppression"]
