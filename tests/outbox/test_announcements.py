@@ -90,7 +90,8 @@ def test_the_admin_shows_count_and_both_previews_then_sends(
 ):
     item = announce()
     client = client_for(coordinator)
-    html = client.get(f"{URL}{item.pk}/change/").content.decode()
+    with django_assert_max_num_queries(12):
+        html = client.get(f"{URL}{item.pk}/change/").content.decode()
     assert "This e-mail will go to 2 people." in html
     assert "ประชุมประจำปีเครือข่าย" in html and "The network&#x27;s annual meeting" in html
     assert "Every member is invited." in html and "ขอเชิญสมาชิกทุกท่านร่วมประชุม" in html
