@@ -39,7 +39,8 @@ def audience(announcement: Announcement):
         users = users.filter(person__memberships__organisation__kind=announcement.organisation_kind)
     elif segment == Segment.TOPIC:
         users = users.filter(
-            Q(email_preferences__topics=announcement.topic) | Q(person__expertise=announcement.topic)
+            Q(email_preferences__topics=announcement.topic)
+            | Q(person__expertise=announcement.topic)
         )
     elif segment == Segment.EDITORS:
         users = users.filter(person__memberships__role=Membership.Role.EDITOR)

@@ -186,9 +186,7 @@ class Announcement(models.Model):
         blank=True,
         related_name="+",
     )
-    publish_as_news = models.BooleanField(
-        _("also publish as news on the site"), default=False
-    )
+    publish_as_news = models.BooleanField(_("also publish as news on the site"), default=False)
     news = models.ForeignKey(
         "knowledge.Resource",
         verbose_name=_("published as"),
