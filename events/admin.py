@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import exports, services
+from . import emails, exports, services
 from .models import (
     CalendarToken,
     Delegation,
@@ -216,8 +216,9 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("E-mail everyone registered"))
     def email_registrants(self, request, queryset):
-        form = EmailRegistrantsForm(request.POST if "send" in request.POST else None)
-        if form.is_valid():
+        submitted = "send" in request.POST or "preview" in request.POST
+        form = EmailRegistrantsForm(request.POST if submitted else None)
+        if form.is_valid() and "send" in request.POST:
             count = sum(
                 services.email_registrants(event=event, **form.cleaned_data) for event in queryset
             )
@@ -235,6 +236,14 @@ class EventAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
+        if form.is_valid():
+            # The shared composer: who it reaches and how it reads, in Thai and in English.
+            context.update(
+                recipient_count=Registration.objects.filter(
+                    event__in=queryset, status__in=emails.NOTIFIED_STATUSES
+                ).count(),
+                previews=emails.preview_message(queryset[0], **form.cleaned_data),
+            )
         return TemplateResponse(request, "admin/events/email_registrants.html", context)
 
     @admin.action(description=_("Duplicate (draft one year later)"))

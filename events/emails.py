@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.utils import timezone, translation
 
-from network.lib import emails
+from members.models import Person
+from network.lib import composer, emails
 
 from . import ical
 from .models import Event, Registration
@@ -87,4 +88,24 @@ def queue_event_notices(event: Event, name: str, *, subject: str = "", message: 
         queue_registration_email(r, name, period=period, subject=subject, message=message)
         is not None
         for r in registrations
+    )
+
+
+def preview_message(event: Event, *, subject: str, message: str) -> list[dict]:
+    """The organisers' message to registrants as it will read, in each language (admin preview).
+    The first person registered stands in for every recipient."""
+    registration = (
+        event.registrations.filter(status__in=NOTIFIED_STATUSES).select_related("person").first()
+    )
+    person = registration.person if registration else Person(name_th="…", name_en="…")
+    return composer.preview(
+        "events/emails/message",
+        context={
+            "event": event,
+            "registration": registration,
+            "person": person,
+            "event_url": settings.SITE_URL + event.get_absolute_url(),
+            "custom_subject": subject,
+            "custom_message": message,
+        },
     )

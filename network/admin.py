@@ -1,11 +1,16 @@
 """The outbox in the admin: what was sent to whom, what failed and why; failed messages resent."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from . import announcements
 from .outbox import delivery, service
-from .outbox.models import EmailPreferences, OutboxMessage, Suppression
+from .outbox.models import Announcement, EmailPreferences, OutboxMessage, Suppression
+from .tasks import send_announcement
 
 
 @admin.register(OutboxMessage)
@@ -76,3 +81,70 @@ class EmailPreferencesAdmin(admin.ModelAdmin):
 class SuppressionAdmin(admin.ModelAdmin):
     list_display = ["address", "kind", "created"]
     search_fields = ["address"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    """Write, preview (both languages, with the recipient count), then send."""
+
+    list_display = ["title_th", "segment", "created", "sent_at", "recipients"]
+    list_filter = ["segment", "sent_at"]
+    search_fields = ["title_th", "title_en"]
+    autocomplete_fields = ["event", "topic"]
+    readonly_fields = ["news", "sent_at", "recipients", "created_by"]
+    fields = [
+        "title_th",
+        "title_en",
+        "body_th",
+        "body_en",
+        "segment",
+        "region",
+        "organisation_kind",
+        "topic",
+        "event",
+        "publish_as_news",
+        "news",
+        "created_by",
+        "sent_at",
+        "recipients",
+    ]
+    change_form_template = "admin/network/announcement/change_form.html"
+
+    def save_model(self, request, obj, form, change):
+        if not obj.created_by_id:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        send = self.admin_site.admin_view(require_POST(self.send_view))
+        return [path("<int:pk>/send/", send, name="network_announcement_send"), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        announcement = self.get_object(request, object_id)
+        if announcement is not None:
+            extra_context.update(
+                previews=announcements.preview(announcement),
+                recipient_count=announcements.recipient_count(announcement),
+                send_url=reverse("admin:network_announcement_send", args=[announcement.pk]),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def send_view(self, request, pk):
+        announcement = get_object_or_404(Announcement, pk=pk)
+        if not self.has_change_permission(request, announcement):
+            return redirect("admin:index")
+        count = announcements.recipient_count(announcement)
+        # Rendering thousands of e-mails is a worker's job; the request only hands it over.
+        service.run_after_commit(send_announcement, announcement.pk)
+        self.message_user(
+            request,
+            ngettext(
+                "The announcement is being sent to %(count)d person.",
+                "The announcement is being sent to %(count)d people.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        return redirect("admin:network_announcement_change", announcement.pk)

@@ -186,6 +186,7 @@ class Outcome:
     sent: int = 0
     empty: int = 0
     already: int = 0
+    batches: int = 0
 
     def __str__(self):
         return f"digests: {self.sent} sent, {self.empty} empty, {self.already} already sent"
@@ -220,6 +221,7 @@ def send_digests(*, frequency: str, at: dt.datetime | None = None, deliver: bool
         if not batch:
             break
         last_pk = batch[-1].pk
+        outcome.batches += 1
         _send_batch(batch, renderer, period, outcome)
     if deliver and outcome.sent:
         with transaction.atomic():

@@ -14,10 +14,16 @@ class Fortune(models.Model):
 
 # The outbox, network health and recognition keep their models in their own packages (same app).
 from .health.models import HealthSnapshot, Nudge  # noqa: E402
-from .outbox.models import EmailPreferences, OutboxMessage, Suppression  # noqa: E402
+from .outbox.models import (  # noqa: E402
+    Announcement,
+    EmailPreferences,
+    OutboxMessage,
+    Suppression,
+)
 from .recognition.models import Contribution, Honour, Standing  # noqa: E402
 
 __all__ = [
+    "Announcement",
     "Contribution",
     "EmailPreferences",
     "Fortune",

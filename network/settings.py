@@ -184,24 +184,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Bangkok"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# The schedule lives in the database (django-celery-beat), created by migrations
+# (network/migrations/0004_beat_schedule.py, 0005_beat_schedule_health_search.py), never by hand.
 # Run exactly one beat (docs/operations.md); even so, periodic tasks claim their rows with
 # SKIP LOCKED, so a second beat sending them twice does nothing twice.
-# django_celery_beat copies these into its database schedule when beat starts.
-CELERY_BEAT_SCHEDULE = {
-    # The coordinators' dashboard renders the latest figures (docs/network-health.md).
-    "network-health": {
-        "task": "network.health.tasks.compute_network_health",
-        "schedule": 3 * 60 * 60,
-    },
-    "recognition": {
-        "task": "network.recognition.tasks.rebuild_recognition",
-        "schedule": 6 * 60 * 60,
-    },
-    "sweep-pending-search-index": {
-        "task": "network.search.tasks.sweep_pending_index",
-        "schedule": int(env("SEARCH_SWEEP_SECONDS", "300")),
-    },
-}
 
 # --- Accounts ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

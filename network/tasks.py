@@ -75,3 +75,15 @@ def send_reminders() -> str:
     from .reminders import send_reminders as run
 
     return str(run())
+
+
+@shared_task(ignore_result=True)
+def send_announcement(announcement_pk: int) -> int:
+    """Record an announcement for its segment (the coordinator pressed "send" in the admin)."""
+    from .announcements import send
+    from .outbox.models import Announcement
+
+    announcement = Announcement.objects.filter(pk=announcement_pk).first()
+    if announcement is None:
+        return 0
+    return send(announcement, by=announcement.created_by)

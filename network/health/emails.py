@@ -1,10 +1,10 @@
-"""The nudge e-mail. Its one sending function is where the outbox takes over at merge time."""
+"""The nudge e-mail, recorded in the outbox and sent from there."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from network.lib import emails
 
@@ -18,12 +18,8 @@ def _url(name: str, language: str) -> str:
 
 
 def send_nudge_email(nudge: Nudge) -> bool:
-    """Render and send one nudge in the recipient's language, replying to the coordinator.
-
-    The outbox (network.lib.emails.queue) replaces the ``emails.send`` call below with
-    ``emails.queue(..., kind="nudge", about=nudge.person or nudge.organisation,
-    period=nudge.period)``; the Nudge row keeps its own once-per-period guarantee meanwhile.
-    """
+    """Queue one nudge in the recipient's language, replying to the coordinator, in the
+    outbox (one per recipient and period there too). Call it inside the nudge's transaction."""
     address, greeted = nudge_address(person=nudge.person, organisation=nudge.organisation)
     address = nudge.recipient or address
     if not address:
@@ -32,9 +28,12 @@ def send_nudge_email(nudge: Nudge) -> bool:
     sender = nudge.sent_by
     sender_person = getattr(sender, "person", None) if sender else None
     with translation.override(language):
-        emails.send(
+        queued = emails.queue(
             "network/emails/nudge",
-            to=[address],
+            kind="nudge",
+            about=nudge.person or nudge.organisation,
+            period=nudge.period,
+            to=address,
             language=language,
             reply_to=[sender.email] if sender else [],
             context={
@@ -48,4 +47,8 @@ def send_nudge_email(nudge: Nudge) -> bool:
                 "recognition_url": _url("recognition:roll", language),
             },
         )
+    if queued is None:
+        return False
+    nudge.sent_at = timezone.now()
+    nudge.save(update_fields=["sent_at"])
     return True

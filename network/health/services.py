@@ -49,8 +49,9 @@ def nudge_address(*, person: Person | None = None, organisation: Organisation | 
 def nudge(
     *, sent_by, person: Person | None = None, organisation: Organisation | None = None
 ) -> Nudge:
-    """Record a nudge for this period and send it after commit; once per period per recipient."""
-    from .tasks import send_nudge
+    """Record a nudge for this period and queue its e-mail in the outbox, which sends it after
+    commit; once per period per recipient (the Nudge row and the outbox key both say so)."""
+    from .emails import send_nudge_email
 
     address, _greeted = nudge_address(person=person, organisation=organisation)
     if not address:
@@ -64,7 +65,7 @@ def nudge(
                 recipient=address,
                 sent_by=sent_by,
             )
-            send_nudge.delay_on_commit(made.pk)
+            send_nudge_email(made)
     except IntegrityError as exc:
         raise AlreadyNudged from exc
     return made

@@ -84,7 +84,8 @@ class PendingIndex(models.Model):
 
     The queue (Redis) may be unreachable when the change commits, or may lose the task if it
     restarts; this row, in PostgreSQL with the change itself, is what makes sure the entry is
-    refreshed anyway: ``sweep_pending_index`` (every few minutes, see ``CELERY_BEAT_SCHEDULE``)
+    refreshed anyway: ``sweep_pending_index`` (every five minutes, on the beat schedule of
+    ``network/migrations/0005_beat_schedule_health_search.py``)
     refreshes every row left over.
     """
 

@@ -106,6 +106,29 @@ def test_email_registrants_action_asks_then_sends(
     assert "Bus at 7" in mailoutbox[0].subject and "Meet at the hall." in mailoutbox[0].body
 
 
+def test_email_registrants_previews_both_languages_with_the_recipient_count(
+    admin_client, mailoutbox
+):
+    event = EventFactory(title_th="เสวนาน้ำท่วม", title_en="Flood seminar")
+    RegistrationFactory(event=event)
+    RegistrationFactory(event=event, status=Status.WAITING)
+    RegistrationFactory(event=event, status=Status.CANCELLED)
+    response = act(
+        admin_client,
+        "event",
+        "email_registrants",
+        [event],
+        subject="Bus at 7",
+        message="Meet at the hall.",
+        preview="1",
+    )
+    html = response.content.decode()
+    assert "This e-mail will go to 2 people." in html
+    assert "Bus at 7 – เสวนาน้ำท่วม" in html and "Bus at 7 – Flood seminar" in html
+    assert html.count("Meet at the hall.") >= 2 and 'name="send"' in html
+    assert not mailoutbox
+
+
 def test_duplicate_action_makes_a_draft_a_year_later(admin_client, organisation):
     event = EventFactory(hosts=[organisation], slug="annual-meeting")
     event.sessions.create(day=event.start.date(), title_th="เปิดงาน")

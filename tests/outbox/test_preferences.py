@@ -73,8 +73,11 @@ def unsubscribe_url(address, kind, prefix=""):
     return f"{prefix}/unsubscribe/{service.unsubscribe_token(address, kind)}/"
 
 
-def test_unsubscribe_get_says_what_will_stop_and_changes_nothing(client, member):
-    response = client.get(unsubscribe_url(member.email, "digest", "/en"))
+def test_unsubscribe_get_says_what_will_stop_and_changes_nothing(
+    client, member, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        response = client.get(unsubscribe_url(member.email, "digest", "/en"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "member@example.org will no longer receive the digest" in html

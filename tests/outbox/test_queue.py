@@ -130,3 +130,25 @@ def test_nothing_is_recorded_when_the_transaction_rolls_back(member):
 def test_retry_delays_grow():
     delays = [delivery.retry_delay(n).total_seconds() for n in range(1, 6)]
     assert delays == sorted(delays) and delays[0] == 60 and delays[-1] > 4 * 3600
+
+
+def test_a_registration_made_while_the_broker_is_down_succeeds_and_its_email_is_kept(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from events import services
+    from tests.events.factories import EventFactory
+    from tests.factories import PersonFactory
+
+    person = PersonFactory()
+    with (
+        mock.patch.object(
+            send_outbox_message, "apply_async", side_effect=OSError("Error 111 connecting to redis")
+        ),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        registration = services.register(event=EventFactory(), person=person)
+    assert registration.pk and not mailoutbox
+    row = OutboxMessage.objects.get(kind="events.confirmation")
+    assert row.state == State.QUEUED
+    assert deliver_outbox() == 1
+    assert mailoutbox[0].to == [person.user.email]

@@ -17,7 +17,12 @@ from django.db import transaction
 DEFAULT_PASSWORD = "climate-2557"  # noqa: S105 - the published demo password, refused in production
 
 # Each step owns one app's demo data; later steps may refer to rows made by earlier ones.
-STEPS = ["network.demo.members", "network.demo.events", "network.demo.knowledge"]
+STEPS = [
+    "network.demo.members",
+    "network.demo.events",
+    "network.demo.knowledge",
+    "network.demo.emails",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,142 @@
+"""The weekly digest for every seeded member, built and handed to a local SMTP sink, end to end.
+
+``send_digests`` runs in one process (its queries counted per batch); two real Celery worker
+processes (Redis broker) drain the outbox into an aiosmtpd sink. The clock runs from the start of
+``send_digests`` until the last digest is recorded as sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+RUN = r"""
+import json, time
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from network import digests
+from network.models import OutboxMessage
+OutboxMessage.objects.filter(kind="digest").delete()
+started = time.time()
+with CaptureQueriesContext(connection) as captured:
+    outcome = digests.send_digests(frequency="weekly")
+print("DIGEST_JSON " + json.dumps({"started": started, "sent": outcome.sent, "empty": outcome.empty,
+    "already": outcome.already, "queries": len(captured), "batches": outcome.batches,
+    "built_s": time.time() - started}))
+"""
+
+PENDING = r"""
+from network.models import OutboxMessage
+print("PENDING", OutboxMessage.objects.filter(kind="digest").exclude(state="sent").exclude(
+    state="failed").count(), OutboxMessage.objects.filter(kind="digest", state="sent").count())
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _peak_rss_mb(pid: int) -> int:
+    with contextlib.suppress(OSError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    return 0
+
+
+def _tree(pid: int) -> list[int]:
+    found = [pid]
+    with contextlib.suppress(OSError):
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+            found += _tree(int(child))
+    return found
+
+
+def _shell(env, code) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=BASE_DIR, env=env, check=True, text=True, capture_output=True,
+    ).stdout  # fmt: skip
+
+
+def measure(base_env: dict, timeout: float = 600) -> dict:
+    port = free_port()
+    env = {
+        **base_env,
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+        "EMAIL_USE_TLS": "false",
+    }
+    sink = subprocess.Popen(
+        [PYTHON, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"],
+        cwd=BASE_DIR, env=env, start_new_session=True,
+    )  # fmt: skip
+    worker = subprocess.Popen(
+        [PYTHON, "-m", "celery", "-A", "network", "worker", "--concurrency", "2",
+         "--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=BASE_DIR, env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        time.sleep(6)  # worker boot
+        built = json.loads(_shell(env, RUN).split("DIGEST_JSON ", 1)[1])
+        deadline = time.time() + timeout
+        pending, sent = None, 0
+        while time.time() < deadline:
+            pending, sent = (int(x) for x in _shell(env, PENDING).split()[1:3])
+            if pending == 0:
+                break
+            time.sleep(0.5)
+        finished = time.time()
+        rss = [_peak_rss_mb(pid) for pid in _tree(worker.pid)]
+    finally:
+        for process in (worker, sink):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=30)
+    seconds = finished - built["started"]
+    members = built["sent"] + built["empty"] + built["already"]
+    return {
+        "measured": True,
+        "members": members,
+        "sent": sent,
+        "pending": pending,
+        "seconds": round(seconds, 1),
+        "built_seconds": round(built["built_s"], 1),
+        "per_second": round(sent / seconds, 1) if seconds else 0,
+        "queries_per_batch": round(built["queries"] / max(built["batches"], 1), 1),
+        "batches": built["batches"],
+        "worker_peak_mb": max(rss, default=0),
+        "ok": pending == 0 and seconds < 60 and max(rss, default=0) < 200,
+    }
+
+
+def note(row: dict) -> str:
+    if not row.get("measured"):
+        return row.get("note", "Not measured.")
+    verdict = "ok" if row["ok"] else "MISSED"
+    return "\n".join(
+        [
+            "| members | sent | seconds | e-mails/s | queries per batch | worker peak MB | target |",
+            "|---:|---:|---:|---:|---:|---:|---|",
+            f"| {row['members']:,} | {row['sent']:,} | {row['seconds']} | {row['per_second']} | "
+            f"{row['queries_per_batch']} ({row['batches']} batches) | {row['worker_peak_mb']} | "
+            f"{verdict} (< 60 s, < 200 MB) |",
+            "",
+            f"Digests built and recorded in {row['built_seconds']} s by `send_digests`; two Celery "
+            "worker processes sent them to an aiosmtpd sink over the Redis broker.",
+        ]
+    )
