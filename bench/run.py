@@ -37,6 +37,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 RESULTS = BASE_DIR / "bench" / "results"
 PYTHON = sys.executable
 THAI_QUERY = "น้ำท่วม"
+MISSPELT_QUERY = "การเปลียนแปลง"  # การเปลี่ยนแปลง without its tone mark
 
 # Targets from the product brief (docs/performance.md): minimum throughput as a ratio to
 # fortunes, and maximum p95 in milliseconds.
@@ -116,6 +117,62 @@ for page in pages:
     queries, cold_ms = timed(client, page["path"], cold=True)  # what a cache miss costs
     found[page["name"]] = {"queries": queries, "server_ms": server_ms, "cold_ms": cold_ms}
 print("PROFILE_JSON " + json.dumps(found))
+"""
+
+
+# Distinct searches, no cache: hundreds of different words of the index, spelled right, then the
+# same words misspelt (network.search.evaluation), each searched once as the results page does.
+SEARCHES = r"""
+import json, random, statistics, time
+from django.contrib.auth.models import AnonymousUser
+from network.search.evaluation import MISSPELT, misspell
+from network.search.models import SearchWord
+from network.search.query import results_page
+from network.search.spelling import correct
+
+rng = random.Random(16)
+words = list(SearchWord.objects.filter(public_entries__gt=0, word__regex=r"^[a-zก-๎]{4,}$")
+             .order_by("word").values_list("word", flat=True))
+rng.shuffle(words)
+right = words[:300]
+known = set(words)
+misspelt = []
+for word in right:
+    for kind in rng.sample(MISSPELT, len(MISSPELT)):
+        typed = misspell(kind, word, rng)
+        if typed and typed != word and typed not in known:
+            misspelt.append(typed)
+            break
+user = AnonymousUser()
+
+
+def timed(queries, func):
+    times = []
+    for text in queries:
+        started = time.perf_counter()
+        out = func(text)
+        times.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(times, n=20) if len(times) > 1 else times * 19
+    return {"queries": len(queries), "median_ms": statistics.median(times), "p95_ms": cuts[18]}
+
+
+def page(text):
+    found = results_page(user, text, "", 1, "th")
+    [r["snippet"] for r in found["results"]]
+    return found
+
+
+for text in right[:20] + misspelt[:20]:  # warm the segmenter and the database caches
+    page(text)
+out = {
+    "right": timed(right, page),
+    "misspelt": timed(misspelt, page),
+    "correction": timed(misspelt, lambda text: correct(user, text)),
+    "corrected": sum(1 for text in misspelt if page(text)["corrected"]),
+    "right_corrected": sum(1 for text in right if page(text)["corrected"]),
+    "vocabulary": SearchWord.objects.count(),
+}
+print("SEARCHES_JSON " + json.dumps(out))
 """
 
 
@@ -203,6 +260,7 @@ def pages(found: dict) -> list[dict]:
         listing.append(("event", f"/events/{found['event']}/", "anonymous"))
     listing += [
         ("search (Thai)", f"/search/?q={quote(THAI_QUERY)}", "search"),
+        ("search (misspelt Thai)", f"/search/?q={quote(MISSPELT_QUERY)}", "search"),
         ("home (signed in)", "/", "signed-in"),
         ("directory (signed in)", "/members/", "signed-in"),
     ]
@@ -369,10 +427,36 @@ def markdown(report: dict) -> str:
         f"Peak resident memory of the web workers: {memory['workers_peak_mb']} MB "
         f"(each: {', '.join(str(m) for m in memory['workers_mb'])} MB; master {memory['master_mb']} MB).",
         "",
+        "## Distinct searches (no cache)",
+        "",
+        search_lines(report["searches"]),
+        "",
         "## Weekly digest",
         "",
         digest_bench.note(report["digest"]),
         "",
+    ]
+    return "\n".join(lines)
+
+
+def search_lines(searches: dict) -> str:
+    """The distinct-search figures: each query once, in one process, results page built."""
+    lines = [
+        f"{searches['right']['queries']} different words of the index ({searches['vocabulary']:,} "
+        "words), each searched once as the results page does it (ranking, snippets), then the same "
+        "words misspelt; *correction* is finding the intended words alone.",
+        "",
+        "| searches | queries | median ms | p95 ms |",
+        "|---|---:|---:|---:|",
+    ]
+    for key, label in (("right", "spelled right"), ("misspelt", "misspelt (corrected)"),
+                       ("correction", "correction alone")):  # fmt: skip
+        row = searches[key]
+        lines.append(f"| {label} | {row['queries']} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} |")
+    lines += [
+        "",
+        f"Corrected: {searches['corrected']} of {searches['misspelt']['queries']} misspelt "
+        f"queries; {searches['right_corrected']} of {searches['right']['queries']} spelled right.",
     ]
     return "\n".join(lines)
 
@@ -451,6 +535,8 @@ def main(argv=None) -> int:
         check=True,
     ).stdout
     profiled = json.loads(profile.split("PROFILE_JSON ", 1)[1])
+    searched = manage(env, "shell", "-c", SEARCHES, capture=True)
+    searches = json.loads(searched.split("SEARCHES_JSON ", 1)[1])
     for row in rows:
         row.update(profiled.get(row["name"], {}))
     by_name = {row["name"]: row for row in rows}
@@ -473,6 +559,7 @@ def main(argv=None) -> int:
         "pages": rows,
         "skipped": skipped,
         "memory": memory,
+        "searches": searches,
         "digest": digest,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

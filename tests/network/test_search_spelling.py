@@ -196,3 +196,21 @@ def test_a_members_only_word_is_never_suggested_to_a_visitor(client_for, member,
 
 def test_clean_is_normalize_without_control_characters():
     assert clean("ท\u0e48\u0e35\x00นี่") == "ที่ นี่"
+
+
+def test_the_evaluation_set_misspells_each_kind_as_described():
+    import random
+
+    from network.search.evaluation import break_order, misspell
+
+    rng = random.Random(1)
+    assert break_order("ที่เปลี่ยน") == "ท\u0e48\u0e35เปล\u0e48\u0e35ยน"
+    assert normalize(break_order("ที่เปลี่ยน")) == "ที่เปลี่ยน"
+    assert misspell("ai-mai", "กลไก", rng) == "กลใก"
+    assert misspell("final-n", "ข้อมูล", rng) == "ข้อมูน"
+    assert misspell("sara-ae", "แผนที่", rng) == "เเผนที่"
+    assert misspell("karan", "สร้างสรรค์", rng) == "สร้างสรรค"
+    assert misspell("so", "ประเทศ", rng) in {"ประเทส", "ประเทษ"}
+    assert misspell("tone", "น้ำ", rng) in {"น่ำ", "นำ"}
+    assert misspell("english", "resilience", rng) != "resilience"
+    assert misspell("karan", "ไม่มี", rng) is None

@@ -60,7 +60,7 @@ FUZZ = settings(
 
 # Public pages that read query parameters, with the parameters they (may) read.
 GET_FORMS = {
-    "/en/search/": ("q", "type", "page"),
+    "/en/search/": ("q", "type", "page", "exact"),
     "/search/": ("q",),
     "/en/members/": ("q", "kind", "region", "province", "hazard", "topic", "page"),
     "/en/members/map/": ("q", "kind", "region", "hazard", "topic"),
