@@ -7,7 +7,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each step owns one app's demo data; later steps may refer to rows made by earlier ones.
-STEPS = ["network.demo.members", "network.demo.events", "network.demo.knowledge"]
+STEPS = [
+    "network.demo.members",
+    "network.demo.events",
+    "network.demo.knowledge",
+    "network.demo.recognition",  # last: computed from what the others made
+]
 
 
 class Command(BaseCommand):
