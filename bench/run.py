@@ -84,6 +84,53 @@ print("PROBE_JSON " + json.dumps(found))
 
 # Each page once more inside one process, without load: queries issued and server time. This
 # separates "the page does too much" from "the machine is busy" when reading the table.
+# Network health and recognition: the beat jobs timed at bench size, and the coordinators'
+# dashboard rendered from what they stored (queries and time, uncached).
+HEALTH = r"""
+import json, resource, statistics, time
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from members.models import User
+from network.health.compute import compute_and_store
+from network.recognition.points import rebuild
+
+started = time.monotonic()
+snapshot = compute_and_store()
+health_s = time.monotonic() - started
+started = time.monotonic()
+ranked = rebuild()
+recognition_s = time.monotonic() - started
+coordinator, _ = User.objects.get_or_create(email="coordinator@bench.invalid",
+                                           defaults={"is_coordinator": True, "is_staff": True})
+from network import pagecache
+client = Client(SERVER_NAME="127.0.0.1")
+client.force_login(coordinator)
+timings = []
+for _ in range(5):
+    with CaptureQueriesContext(connection) as queries:
+        t = time.monotonic()
+        status = client.get("/network/health/").status_code
+        timings.append((time.monotonic() - t) * 1000)
+roll = Client(SERVER_NAME="127.0.0.1")
+roll_timings = []
+for n in range(5):
+    pagecache.content_changed()  # uncached: what the first visitor after a change waits
+    with CaptureQueriesContext(connection) as roll_queries:
+        t = time.monotonic()
+        roll_status = roll.get("/recognition/").status_code
+        roll_timings.append((time.monotonic() - t) * 1000)
+print("HEALTH_JSON " + json.dumps({
+    "compute_s": round(health_s, 1), "summary": snapshot.summary,
+    "recognition_s": round(recognition_s, 1), "recognition": ranked,
+    "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    "dashboard_status": status, "dashboard_queries": len(queries),
+    "dashboard_ms": round(statistics.median(timings), 1),
+    "roll_status": roll_status, "roll_queries": len(roll_queries),
+    "roll_ms": round(statistics.median(roll_timings), 1),
+}))
+"""
+
 PROFILE = r"""
 import json, statistics, sys, time
 from django.db import connection
@@ -436,6 +483,21 @@ def markdown(report: dict) -> str:
         digest_bench.note(report["digest"]),
         "",
     ]
+    health = report.get("health")
+    if health:
+        lines += [
+            "## Network health and recognition",
+            "",
+            f"`compute_network_health`: {health['compute_s']} s ({health['summary']}). "
+            f"`rebuild_recognition`: {health['recognition_s']} s "
+            f"({health['recognition']['contributions']:,} ledger lines). Peak memory of the "
+            f"process doing both: {health['peak_rss_mb']} MB.",
+            "",
+            f"Coordinators' dashboard rendered from the stored figures: {health['dashboard_queries']} "
+            f"queries, {health['dashboard_ms']} ms (median of 5, no page cache). Honour roll: "
+            f"{health['roll_queries']} queries, {health['roll_ms']} ms uncached.",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -524,6 +586,12 @@ def main(argv=None) -> int:
         print("== weekly digest to an SMTP sink", flush=True)
         digest = digest_bench.measure(env)
         print(f"   {digest}", flush=True)
+
+    print("== network health and recognition at this size", flush=True)
+    health_out = manage(env, "shell", "-c", HEALTH, capture=True)
+    health = json.loads(health_out.split("HEALTH_JSON ", 1)[1])
+    print(f"   compute {health['compute_s']} s, recognition {health['recognition_s']} s", flush=True)
+
     measured = [{"name": r["name"], "path": r["path"], "kind": r["kind"]} for r in rows]
     profile = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", PROFILE],
@@ -560,6 +628,7 @@ def main(argv=None) -> int:
         "skipped": skipped,
         "memory": memory,
         "searches": searches,
+        "health": health,
         "digest": digest,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ class StaticPagesSitemap(PublicSitemap):
             "events:upcoming",
             "knowledge:library",
             "knowledge:discussions",
+            "recognition:roll",
         ]
 
     def location(self, item):

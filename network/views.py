@@ -68,6 +68,8 @@ def robots_txt(request):
         "Disallow: /accounts/",
         "Disallow: /en/accounts/",
         "Disallow: /unsubscribe/",
+        "Disallow: /network/health/",
+        "Disallow: /en/network/health/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from events.models import Event, Pledge, PledgeUpdate
+from events.models import Event, Pledge, PledgeUpdate, Registration
 from knowledge.models import Reply, Thread
 from members.models import Organisation, Person, Region
 
@@ -355,15 +355,14 @@ def scorecard(act, found, members, orgs, nodes, now) -> list[dict]:
         top = [t for t, _n in topic_counts.most_common(5)]
         _p, active = act.active(start, end)
         active &= active_orgs
-        on_topic = (
-            set(events.filter(topics__in=top).values_list("registrations__organisation", flat=True))
-            | set(events.filter(topics__in=top).values_list("hosts", flat=True))
-            | set(resources.filter(topics__in=top).values_list("organisations", flat=True))
+        on_topic = set(events.filter(topics__in=top).values_list("hosts", flat=True)) | set(
+            resources.filter(topics__in=top).values_list("organisations", flat=True)
         )
-        for person_id in events.filter(topics__in=top).values_list(
-            "registrations__person", flat=True
-        ):
-            on_topic |= act.person_orgs.get(person_id, set())
+        there = Registration.objects.filter(
+            event__in=events.filter(topics__in=top), status__in=graphs.PRESENT
+        )
+        for person_id, org_id in there.values_list("person_id", "organisation_id"):
+            on_topic |= act.organisations_of(person_id, org_id)
         return _share(len(active & on_topic), len(active)), len(active & on_topic), len(active)
 
     def vision(start, end):

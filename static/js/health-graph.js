@@ -18,7 +18,7 @@
   var elements = data.nodes.map(function (n) {
     return { data: {
       id: String(n.id), label: english ? n.en : n.th, slug: n.slug,
-      colour: palette[n.kind] || "#5b6b70", size: 14 + 36 * (n.b / maxB),
+      colour: palette[n.kind] || "#5b6b70", size: 22 + 48 * (n.b / maxB),
       title: (english ? n.en : n.th) + " — " + (data.kinds[n.kind] || "") + (n.region ? ", " + (data.regions[n.region] || "") : "")
     } };
   }).concat(data.edges.map(function (e) {
@@ -27,18 +27,23 @@
   var cy = window.cytoscape({
     container: box,
     elements: elements,
-    wheelSensitivity: 0.3,
     style: [
       { selector: "node", style: {
         "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-        label: "data(label)", "font-size": 9, "font-family": "Sarabun, Tahoma, sans-serif",
-        "text-wrap": "ellipsis", "text-max-width": 120, "text-valign": "bottom", "text-margin-y": 3,
+        label: "data(label)", "font-size": 15, "font-family": "Sarabun, Tahoma, sans-serif",
+        "text-wrap": "ellipsis", "text-max-width": 110, "min-zoomed-font-size": 6, "text-valign": "bottom", "text-margin-y": 3,
         color: "#1d2a2f", "text-outline-color": "#fff", "text-outline-width": 2
       } },
       { selector: "edge", style: { width: "data(width)", "line-color": "#9bb5ad", opacity: 0.7, "curve-style": "haystack" } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#f2a541" } }
     ],
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 80, numIter: 1500 }
+    layout: {
+      name: "cose", animate: false, randomize: true, padding: 24, numIter: 2500, gravity: 0.2,
+      nodeOverlap: 24, componentSpacing: 90, nodeDimensionsIncludeLabels: true,
+      nodeRepulsion: function () { return 250000; },
+      idealEdgeLength: function () { return 80; },
+      edgeElasticity: function () { return 80; }
+    }
   });
   cy.on("tap", "node", function (event) {
     var slug = event.target.data("slug");

@@ -252,3 +252,16 @@ def test_nudge_email_reads_naturally_in_thai(quiet_person, coordinator):
     (message,) = mail.outbox
     assert message.subject.startswith("เรา")
     assert "ด้วยความเคารพ" in message.body
+
+
+def test_search_engines_skip_the_dashboard_and_find_the_honour_roll(client):
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /network/health/" in robots and "Disallow: /en/network/health/" in robots
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/recognition/</loc>" in sitemap
+    assert 'href="/recognition/"' in client.get("/").content.decode()  # the footer links it
+
+
+def test_coordinators_find_the_dashboard_in_their_account_menu(client_for, coordinator, member):
+    assert "/en/network/health/" in client_for(coordinator).get("/en/").content.decode()
+    assert "/network/health/" not in client_for(member).get("/en/").content.decode()

@@ -264,3 +264,20 @@ def test_about_page_lists_the_handbooks_seven_components(client):
     assert items == 7
     thai = client.get("/about/").content.decode()
     assert "พึ่งพา" in thai
+
+
+def test_demo_network_shows_a_believable_roll_and_dashboard(client, client_for, coordinator):
+    call_command("load_demo")
+    html = client.get("/en/recognition/").content.decode()
+    assert "Chiang Rai City Municipality" in html and "Hat Yai City Municipality" in html
+    assert "Plaque of honour: study-visit host city" in html
+    levels = set(Standing.objects.on_roll().values_list("level", flat=True))
+    assert len(levels) >= 3
+    assert Standing.objects.on_roll().people().count() >= 5
+    # Sombat chose to show his details to nobody: ranked, never listed.
+    hidden = Person.objects.get(name_en="Sombat Phon-asa")
+    assert hidden.contact_visibility == Person.ContactVisibility.HIDDEN
+    assert "Sombat" not in html
+    dashboard = client_for(coordinator).get("/en/network/health/").content.decode()
+    assert "Thailand Environment Institute" in dashboard
+    assert "The next meeting should go to" in dashboard
