@@ -190,6 +190,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": int(env("SEARCH_SWEEP_SECONDS", "300")),
     },
 }
+# The sweep leaves pending search refreshes younger than this to the tasks already queued.
+SEARCH_SWEEP_GRACE_SECONDS = int(env("SEARCH_SWEEP_GRACE_SECONDS", "120"))
 
 # --- Accounts ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"
