@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages bench clean
+.PHONY: run test install lint messages bench chaos clean
 
 install: $(STAMP)
 
@@ -37,6 +37,11 @@ messages: install
 # Smaller or shorter: make bench ARGS="--scale 0.1 --duration 5"; every option: ARGS=--help
 bench: install
 	$(PY) -m network.localservices exec -- $(PY) bench/run.py $(ARGS)
+
+# Takes Redis and then PostgreSQL away under load (private servers on free ports, never the
+# configured ones) and prints what visitors saw (docs/operations.md). Shorter: ARGS="--fault 5"
+chaos: install
+	$(PY) bench/chaos.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) var

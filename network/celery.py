@@ -2,6 +2,7 @@
 
 import logging
 import os
+import time
 
 from celery import Celery, Task
 from django.db import transaction
@@ -23,6 +24,10 @@ class ResilientTask(Task):
 
     abstract = True
     on_enqueue_failure = None
+    # After a refusal, this process does not try the broker again for this long: each request
+    # would otherwise wait on the connection attempts again.
+    BROKER_RETRY_SECONDS = 2.0
+    _broker_down_until = 0.0
 
     def delay_on_commit(self, *args, **kwargs):
         transaction.on_commit(lambda: self.delay_or_record(*args, **kwargs))
@@ -32,8 +37,11 @@ class ResilientTask(Task):
         if self.app.conf.task_always_eager:
             return self.delay(*args, **kwargs)  # tests: the task's own errors must surface
         try:
+            if time.monotonic() < ResilientTask._broker_down_until:
+                raise ConnectionError("the broker refused a moment ago")
             return self.delay(*args, **kwargs)
         except Exception as error:  # noqa: BLE001 - kombu raises many kinds; all mean "not sent"
+            ResilientTask._broker_down_until = time.monotonic() + self.BROKER_RETRY_SECONDS
             logger.error("Could not enqueue %s: %s: %s", self.name, type(error).__name__, error)
             if self.on_enqueue_failure is not None:
                 try:

@@ -188,6 +188,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # (network/migrations/0004_beat_schedule.py, 0005_beat_schedule_health_search.py), never by hand.
 # Run exactly one beat (docs/operations.md); even so, periodic tasks claim their rows with
 # SKIP LOCKED, so a second beat sending them twice does nothing twice.
+# The sweep leaves pending search refreshes younger than this to the tasks already queued.
+SEARCH_SWEEP_GRACE_SECONDS = int(env("SEARCH_SWEEP_GRACE_SECONDS", "120"))
 
 # --- Accounts ------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "members.User"

@@ -2,6 +2,7 @@ import datetime as dt
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 # A pending row younger than this probably has its task still in the queue: the sweep leaves it.
-SWEEP_GRACE = dt.timedelta(minutes=2)
+SWEEP_GRACE = dt.timedelta(seconds=settings.SEARCH_SWEEP_GRACE_SECONDS)
 SWEEP_BATCH = 100
 
 
