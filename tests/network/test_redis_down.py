@@ -122,3 +122,18 @@ def test_healthz_names_redis_when_it_is_down(client, cache_on):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "redis": "down"}
+
+
+def test_every_task_of_the_portal_enqueues_without_raising_into_the_request():
+    from network.celery import ResilientTask
+    from network.celery import app as celery_app
+
+    celery_app.loader.import_default_modules()
+    ours = {
+        name: task
+        for name, task in celery_app.tasks.items()
+        if name.split(".")[0] in {"network", "members", "events", "knowledge"}
+    }
+    assert {"events.tasks.send_registration_email", "members.tasks.notify_join_request",
+            "network.search.tasks.update_search_entry"} <= set(ours)  # fmt: skip
+    assert all(isinstance(task, ResilientTask) for task in ours.values())
