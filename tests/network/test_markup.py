@@ -219,3 +219,18 @@ def test_every_model_with_stored_html_names_an_existing_markdown_source():
             assert isinstance(field, RenderedMarkdownField)
             assert model._meta.get_field(field.source).get_internal_type() == "TextField"
             assert not field.editable
+
+
+@pytest.mark.django_db
+def test_rerender_markdown_command_renders_every_model_again():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    thread = ThreadFactory(body="**again**")
+    Thread.objects.update(body_html="")
+    out = StringIO()
+    call_command("rerender_markdown", stdout=out)
+    thread.refresh_from_db()
+    assert thread.body_html == "<p><strong>again</strong></p>"
+    assert "knowledge.Thread: 1 rows" in out.getvalue() and "members.Person:" in out.getvalue()
