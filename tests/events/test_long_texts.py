@@ -26,12 +26,16 @@ def test_a_pledge_over_the_limit_is_refused_and_kept(client_for, member, organis
     assert not Pledge.objects.exists()
 
 
-def test_a_pledge_update_note_over_the_limit_is_refused(client_for, member):
+def test_a_pledge_update_note_over_the_limit_is_refused(
+    client_for, member, django_assert_max_num_queries
+):
     pledge = PledgeFactory(person=member.person)
-    response = client_for(member).post(
-        reverse("events:pledge_update", args=[pledge.pk]),
-        {"status": "done", "note": "n" * (textlimits.SHORT + 1)},
-    )
+    client = client_for(member)
+    with django_assert_max_num_queries(12):
+        response = client.post(
+            reverse("events:pledge_update", args=[pledge.pk]),
+            {"status": "done", "note": "n" * (textlimits.SHORT + 1)},
+        )
     assert response.status_code == 400
     html = response.content.decode()
     assert TOO_LONG in html and "n" * (textlimits.SHORT + 1) in html

@@ -36,9 +36,10 @@ def test_there_are_texts_to_check():
 
 @pytest.mark.parametrize(("language", "words"), [("en", "too long"), ("th", "ยาวเกินไป")])
 def test_the_message_gives_the_limit_and_the_length_in_the_visitors_language(language, words):
-    with translation.override(language), pytest.raises(ValidationError) as caught:
-        MaxCharsValidator(2_000)("ก" * 2_345)
-    message = caught.value.messages[0]
+    with translation.override(language):
+        with pytest.raises(ValidationError) as caught:
+            MaxCharsValidator(2_000)("ก" * 2_345)
+        message = caught.value.messages[0]
     assert words in message and "2,000" in message and "2,345" in message
 
 
