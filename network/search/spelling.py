@@ -53,10 +53,12 @@ def _visible(user):
 
 def correct(user, text: str) -> str | None:
     """The query with its misspelt words replaced by the likely intended ones, or None."""
-    parts = clean(text).split()[:MAX_PARTS]
+    parts = clean(text).split()
+    # None: an operator, a "phrase", an -excluded word or a part past MAX_PARTS, left as typed.
     pieces = [
-        [t.lower() for t in words(part)] if _plain(part) else None for part in parts
-    ]  # None: an operator, a "phrase" or an -excluded word, left as typed
+        [t.lower() for t in words(part)] if n < MAX_PARTS and _plain(part) else None
+        for n, part in enumerate(parts)
+    ]
     tokens = {t for p in pieces if p for t in p if _is_word(t)}
     if not tokens:
         return None

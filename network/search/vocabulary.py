@@ -8,7 +8,7 @@ visibility before and after; ``rebuild`` recounts everything from the entries in
 
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 
 from network.lib.thai import lookup_keys
 
@@ -93,12 +93,15 @@ def rebuild() -> int:
             """  # noqa: S608 - the table name is ours
         )
         rows = [row for row in cursor.fetchall() if WORD_RE.match(row[0])]
-    SearchWord.objects.all().delete()
-    SearchWord.objects.bulk_create(
-        (
-            SearchWord(word=word, entries=total, public_entries=public, keys=list(lookup_keys(word)))
-            for word, total, public in rows
-        ),
-        batch_size=2000,
-    )
+    with transaction.atomic():  # visitors see the old vocabulary until the new one is complete
+        SearchWord.objects.all().delete()
+        SearchWord.objects.bulk_create(
+            (
+                SearchWord(
+                    word=word, entries=total, public_entries=public, keys=list(lookup_keys(word))
+                )
+                for word, total, public in rows
+            ),
+            batch_size=2000,
+        )
     return len(rows)

@@ -214,3 +214,9 @@ def test_the_evaluation_set_misspells_each_kind_as_described():
     assert misspell("tone", "น้ำ", rng) in {"น่ำ", "นำ"}
     assert misspell("english", "resilience", rng) != "resilience"
     assert misspell("karan", "ไม่มี", rng) is None
+
+
+def test_a_long_query_keeps_its_words_past_the_ones_checked():
+    indexed(title_en="Plan", body_en="climate adaptation a b c d e f g h")
+    corrected = correct(AnonymousUser(), "adaptaton a b c d e f g h")
+    assert corrected == "adaptation a b c d e f g h"
