@@ -7,7 +7,7 @@ from django.utils import translation
 from members.models import User
 from network.lib import emails
 
-from .models import Resource
+from .models import Flag, Resource
 
 
 def _language(user) -> str:
@@ -20,9 +20,13 @@ def _url(name: str, language: str, **kwargs) -> str:
         return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
 
+def _coordinators():
+    return User.objects.filter(is_coordinator=True, is_active=True).select_related("person")
+
+
 def send_review_request(resource: Resource) -> int:
     """Tell every coordinator that a member's resource waits for review."""
-    coordinators = User.objects.filter(is_coordinator=True, is_active=True).select_related("person")
+    coordinators = _coordinators()
     poster = resource.created_by
     sent = 0
     for user in coordinators:
@@ -68,3 +72,30 @@ def send_review_decision(resource: Resource) -> bool:
             },
         )
     return True
+
+
+def send_flag_raised(flag: Flag) -> int:
+    """Tell every coordinator what was reported, why, and where to read and moderate it."""
+    reporter = flag.reporter
+    sent = 0
+    for user in _coordinators():
+        if not user.email:
+            continue
+        language = _language(user)
+        with translation.override(language):
+            emails.send(
+                "knowledge/emails/flag_raised",
+                to=[user.email],
+                language=language,
+                context={
+                    "reason": flag.get_reason_display(),
+                    "note": flag.note,
+                    "text": flag.flagged_text,
+                    "reporter": str(getattr(reporter, "person", None) or reporter),
+                    "content_url": settings.SITE_URL + flag.content.get_absolute_url(),
+                    "flag_url": settings.SITE_URL
+                    + reverse("admin:knowledge_flag_change", args=[flag.pk]),
+                },
+            )
+        sent += 1
+    return sent

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from members.access import is_coordinator
 from members.models import Organisation, Region, Topic
+from network.lib.datefields import EraDateField
 
 from .models import Flag, Resource, Thread
 from .uploads import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES, check_upload
@@ -69,8 +70,8 @@ class ResourceForm(forms.ModelForm):
             "lessons": forms.Textarea(attrs={"rows": 4}),
             "contacts": forms.Textarea(attrs={"rows": 3}),
             "topics": forms.CheckboxSelectMultiple,
-            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"published_on": EraDateField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

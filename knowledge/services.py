@@ -10,11 +10,11 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events.models import Event
 from members.access import is_coordinator
+from network.lib.thai import slug_text
 
 from .models import Attachment, Comment, Flag, Reply, Resource, Thread
 from .uploads import CheckedFile
@@ -89,9 +89,10 @@ def check_rate(user) -> None:
 # --- Resources ----------------------------------------------------------------------------------
 
 
-def unique_resource_slug(title: str) -> str:
-    # Thai titles have no ASCII slug: they get "resource-<n>" (the English title is preferred).
-    base = slugify(title)[:80].strip("-") or "resource"
+def unique_resource_slug(*titles: str) -> str:
+    # The English title when there is one, else the Thai title romanised ("resource" only when
+    # neither gives letters).
+    base = slug_text(*titles)[:80].strip("-") or "resource"
     slug, n = base, 2
     while slug in RESERVED_SLUGS or Resource.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -149,7 +150,7 @@ def save_resource(
         resource = form.save(commit=False)
         if creating:
             resource.created_by = user
-            resource.slug = unique_resource_slug(resource.title_en or resource.title_th)
+            resource.slug = unique_resource_slug(resource.title_en, resource.title_th)
             resource.status = Resource.Status.DRAFT
         sent_for_review = False
         if submit and resource.status in (Resource.Status.DRAFT, Resource.Status.IN_REVIEW):
@@ -249,16 +250,20 @@ def comment(
 
 
 def flag(*, user, content, reason: str, note: str = "") -> Flag:
-    """Record a member's report; one open report per person and post."""
+    """Record a member's report (one open report per person and post) and tell the coordinators."""
+    from .tasks import notify_flag_raised
+
     try:
         with transaction.atomic():
-            return Flag.objects.create(
+            report = Flag.objects.create(
                 content_type=ContentType.objects.get_for_model(content),
                 object_id=content.pk,
                 reporter=user,
                 reason=reason,
                 note=note,
             )
+            notify_flag_raised.delay_on_commit(report.pk)
+            return report
     except IntegrityError:
         raise AlreadyFlagged(_("You have already reported this.")) from None
 

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from . import emails
-from .models import Resource
+from .models import Flag, Resource
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -27,3 +27,12 @@ def notify_review_decision(resource_pk: int) -> bool:
     ):
         return False
     return emails.send_review_decision(resource)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_flag_raised(flag_pk: int) -> int:
+    """Tell the coordinators that a member reported a post, while the report is still open."""
+    report = Flag.objects.open().select_related("reporter__person").filter(pk=flag_pk).first()
+    if report is None or report.content is None:
+        return 0
+    return emails.send_flag_raised(report)

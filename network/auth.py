@@ -2,8 +2,9 @@
 
 from django.contrib.auth.backends import BaseBackend
 
-# What coordinators manage; Django internals (groups, permissions, sessions) stay with superusers.
-COORDINATED_APPS = {"members", "events", "knowledge", "taggit", "network", "django_celery_beat", "account"}
+# What coordinators manage; Django internals (groups, permissions, sessions) and the periodic-task
+# schedule (django_celery_beat: set up once by whoever deploys) stay with superusers.
+COORDINATED_APPS = {"members", "events", "knowledge", "taggit", "network", "account"}
 
 # Sign-in credentials: a coordinator who could change them could take over a superuser (set the
 # password, or point the e-mail address elsewhere and reset it), so coordinators only look.

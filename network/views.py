@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
@@ -49,6 +50,13 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "down", "checks": checks}, status=200 if healthy else 503
     )
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page declares."""
+    return redirect(static("img/favicon.ico"))
 
 
 @require_safe
