@@ -18,6 +18,12 @@ from tests.factories import OrganisationFactory
 pytestmark = pytest.mark.django_db
 
 
+def thai(name, *args, **kwargs):
+    """The Thai address of an admin page, whatever language an earlier test left active."""
+    with translation.override("th"):
+        return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
@@ -49,7 +55,7 @@ def test_only_buddhist_era_years_are_converted():
 def test_event_form_shows_buddhist_era_and_saves_a_buddhist_era_date(client_for, coordinator):
     client = client_for(coordinator)
     event = EventFactory(start=in_days(10), end=in_days(10) + dt.timedelta(hours=6))
-    url = reverse("admin:events_event_change", args=[event.pk])  # Thai: the default language
+    url = thai("admin:events_event_change", event.pk)  # Thai: the default language
     html = client.get(url).content.decode()
     start = timezone.localtime(event.start)
     assert f'value="{start:%d/%m}/{start.year + 543}"' in html
@@ -76,7 +82,7 @@ def test_event_list_is_newest_first_with_buddhist_era_dates(
     newer = EventFactory(title_th="งานใหม่", start=in_days(30))
     client = client_for(coordinator)
     with django_assert_max_num_queries(14):
-        html = client.get(reverse("admin:events_event_changelist")).content.decode()
+        html = client.get(thai("admin:events_event_changelist")).content.decode()
     assert html.index(newer.title_th) < html.index(older.title_th)
     assert "6 มี.ค. 2557" in html
     assert "2014" not in html.split('id="result_list"')[1].split("</table>")[0]
@@ -91,7 +97,7 @@ def test_host_city_autocomplete_offers_municipalities_only(client_for, coordinat
 
     def names(field):
         params = {"app_label": "events", "model_name": "event", "field_name": field}
-        response = client.get(reverse("admin:autocomplete"), {**params, "term": "Chiang Rai"})
+        response = client.get(thai("admin:autocomplete"), {**params, "term": "Chiang Rai"})
         return [item["id"] for item in response.json()["results"]]
 
     assert names("host_city") == [str(city.pk)]
@@ -100,7 +106,7 @@ def test_host_city_autocomplete_offers_municipalities_only(client_for, coordinat
 
 def test_event_form_uses_autocomplete_for_organisations_people_and_topics(client_for, coordinator):
     event = EventFactory(kind=Event.Kind.STUDY_VISIT)
-    html = client_for(coordinator).get(reverse("admin:events_event_change", args=[event.pk]))
+    html = client_for(coordinator).get(thai("admin:events_event_change", event.pk))
     html = html.content.decode()
     for name in ("hosts", "co_organisers", "topics", "host_city"):
         assert f'name="{name}"' in html
@@ -113,10 +119,10 @@ def test_event_form_uses_autocomplete_for_organisations_people_and_topics(client
 def test_admin_reads_in_thai_including_upstream_strings(client_for, coordinator):
     client = client_for(coordinator)
     EventFactory()
-    html = client.get(reverse("admin:events_event_changelist")).content.decode()
+    html = client.get(thai("admin:events_event_changelist")).content.decode()
     assert "แสดงจำนวน" in html  # "Show counts"
     assert "Show counts" not in html
-    index = client.get(reverse("admin:index")).content.decode()
+    index = client.get(thai("admin:index")).content.decode()
     assert "Taggit" not in index
     assert "แท็ก" in index
     # Periodic tasks are set up once by whoever deploys; coordinators do not see them.
@@ -132,7 +138,7 @@ def test_admin_reads_in_thai_including_upstream_strings(client_for, coordinator)
 def test_saved_message_is_thai(client_for, coordinator):
     client = client_for(coordinator)
     org = OrganisationFactory(description_th="เทศบาลทดสอบ")
-    url = reverse("admin:members_organisation_change", args=[org.pk])
+    url = thai("admin:members_organisation_change", org.pk)
     form = admin_form_data(client, url)
     response = client.post(url, form, follow=True)
     assert "เรียบร้อยแล้ว" in response.content.decode()
