@@ -29,6 +29,9 @@ PASSWORD_RULES = [
 # form errors, and the tags section (django-taggit has no Thai catalogue at all). The admin's
 # JavaScript strings ("0 of 12 selected", the calendar) are in network/locale/th/.../djangojs.po.
 ADMIN = [
+    # Upstream Thai that reads wrongly: "ดู:" for "View", "ไม่ว่าง" ("busy") for "None available".
+    gettext_noop("View"),
+    gettext_noop("None available"),
     gettext_noop("Empty"),
     gettext_noop("Not empty"),
     gettext_noop("Added “%(object)s”."),
