@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import memberships_of
 from members.models import Organisation, Region, Topic
+from network.lib.datefields import EraDateField
 from network.lib.textlimits import limit_validators
 
 from .models import Event, Pledge, PledgeUpdate
@@ -81,10 +82,8 @@ class PledgeForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Pledge
         fields = ["action", "organisation", "due"]
-        widgets = {
-            "action": forms.Textarea(attrs={"rows": 3}),
-            "due": forms.DateInput(attrs={"type": "date"}),
-        }
+        widgets = {"action": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"due": EraDateField}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,10 +40,21 @@ def _listing(request, queryset, template: str, extra: dict | None = None):
     return render(request, template, context)
 
 
+def _members_only_count(user, queryset) -> int:
+    """How many announced members-only events in ``queryset`` ``user`` cannot see: a number
+    only, never a title, so visitors know there is more to sign in for."""
+    if is_coordinator(user) or is_member(user):
+        return 0
+    return queryset.published().filter(visibility=Event.Visibility.MEMBERS).count()
+
+
 @require_safe
 @public_page(params=(*EventFilterForm.base_fields, "page"))
 def upcoming(request):
-    return _listing(request, Event.objects.upcoming(), "events/upcoming.html")
+    hidden = _members_only_count(request.user, Event.objects.upcoming())
+    return _listing(
+        request, Event.objects.upcoming(), "events/upcoming.html", {"members_only_count": hidden}
+    )
 
 
 @require_safe
@@ -108,6 +119,9 @@ def month(request):
         "previous": previous,
         "following": following,
         "weekday_names": THAI_WEEKDAYS if current_language() == "th" else ENGLISH_WEEKDAYS,
+        "members_only_count": _members_only_count(
+            request.user, Event.objects.in_month(first.year, first.month)
+        ),
     }
     return render(request, "events/calendar.html", context)
 

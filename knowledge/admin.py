@@ -1,12 +1,22 @@
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from network.lib.admin import EraDatesMixin, date_column, year_filter
 
 from . import services
 from .models import Attachment, Comment, Flag, Reply, Resource, Thread
 
+# What members can report (knowledge/discussion_views.py FLAGGABLE): the only types a flag points at.
+FLAGGABLE_MODELS = (Thread, Reply, Comment)
 
-class AttachmentInline(admin.TabularInline):
+
+class AttachmentInline(EraDatesMixin, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "filename", "file_kind", "size", "position"]
@@ -14,22 +24,28 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "kind",
         "status",
         "visibility",
-        "published_on",
+        date_column("published_on", _("published")),
         "featured",
         "created_by",
     ]
-    list_filter = ["status", "kind", "visibility", "language", "featured", "topics"]
+    list_filter = [
+        "status",
+        "kind",
+        "visibility",
+        "language",
+        "featured",
+        "topics",
+        year_filter("published_on"),
+    ]
     search_fields = ["title_th", "title_en", "slug", "summary_th", "summary_en"]
-    date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title_en"]}
-    autocomplete_fields = ["authors", "organisations", "cities", "event", "created_by"]
-    filter_horizontal = ["topics"]
+    autocomplete_fields = ["authors", "organisations", "cities", "event", "created_by", "topics"]
     inlines = [AttachmentInline]
     actions = ["publish_selected", "archive_selected", "feature_selected"]
     list_select_related = ["created_by"]
@@ -62,13 +78,41 @@ class ResourceAdmin(admin.ModelAdmin):
             resource.save(update_fields=["featured", "updated"])
 
 
+def confirm_hiding(modeladmin, request, queryset, *, action: str, items) -> TemplateResponse:
+    """The page that asks "hide these posts?" before anything is hidden, like Django's delete."""
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Hide these posts?"),
+        "items": [(item, Truncator(text).chars(300)) for item, text in items],
+        "queryset": queryset,
+        "action": action,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/knowledge/confirm_hide.html", context)
+
+
+def _text(item) -> str:
+    return f"{item.title}\n\n{item.body}" if isinstance(item, Thread) else item.body
+
+
 class HideRestoreMixin:
     actions = ["hide_selected", "restore_selected"]
 
     @admin.action(description=_("Hide the selected posts"))
     def hide_selected(self, request, queryset):
+        if request.POST.get("confirmed") != "yes":
+            items = [(item, _text(item)) for item in queryset]
+            return confirm_hiding(self, request, queryset, action="hide_selected", items=items)
         for item in queryset:
             services.set_hidden(content=item, hidden=True)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d post hidden.", "%(count)d posts hidden.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+        return None
 
     @admin.action(description=_("Restore the selected posts"))
     def restore_selected(self, request, queryset):
@@ -77,7 +121,7 @@ class HideRestoreMixin:
 
 
 @admin.register(Thread)
-class ThreadAdmin(HideRestoreMixin, admin.ModelAdmin):
+class ThreadAdmin(HideRestoreMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "kind",
@@ -85,45 +129,139 @@ class ThreadAdmin(HideRestoreMixin, admin.ModelAdmin):
         "author",
         "reply_count",
         "is_hidden",
-        "last_activity",
+        date_column("last_activity", _("last activity")),
     ]
     list_filter = ["kind", "visibility", "is_hidden", "topics"]
     search_fields = ["title", "body"]
-    raw_id_fields = ["author"]
-    filter_horizontal = ["topics"]
+    autocomplete_fields = ["author", "topics"]
 
 
 @admin.register(Reply)
-class ReplyAdmin(HideRestoreMixin, admin.ModelAdmin):
-    list_display = ["__str__", "thread", "author", "is_helpful", "is_hidden", "created"]
+class ReplyAdmin(HideRestoreMixin, EraDatesMixin, admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "thread",
+        "author",
+        "is_helpful",
+        "is_hidden",
+        date_column("created", _("created")),
+    ]
     list_filter = ["is_hidden", "is_helpful"]
     search_fields = ["body"]
-    raw_id_fields = ["thread", "author"]
+    autocomplete_fields = ["thread", "author"]
 
 
 @admin.register(Comment)
-class CommentAdmin(HideRestoreMixin, admin.ModelAdmin):
-    list_display = ["__str__", "resource", "event", "author", "is_hidden", "created"]
+class CommentAdmin(HideRestoreMixin, EraDatesMixin, admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "resource",
+        "event",
+        "author",
+        "is_hidden",
+        date_column("created", _("created")),
+    ]
     list_filter = ["is_hidden"]
     search_fields = ["body"]
-    raw_id_fields = ["resource", "event", "author"]
+    autocomplete_fields = ["resource", "event", "author"]
+
+
+class FlaggableTypeFilter(admin.SimpleListFilter):
+    """Only the kinds of post a member can report, not every content type in the database."""
+
+    title = _("kind of post")
+    parameter_name = "content_type"
+
+    def lookups(self, request, model_admin):
+        types = ContentType.objects.get_for_models(*FLAGGABLE_MODELS)
+        return [(str(types[model].pk), model._meta.verbose_name) for model in FLAGGABLE_MODELS]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(content_type_id=int(self.value()))
+        return queryset
 
 
 @admin.register(Flag)
 class FlagAdmin(admin.ModelAdmin):
-    """Flagged content: coordinators hide the post or dismiss the report."""
+    """Flagged content: coordinators read the post, then hide it or dismiss the report."""
 
-    list_display = ["__str__", "reason", "note", "reporter", "status", "created"]
-    list_filter = ["status", "reason", "content_type"]
+    list_display = [
+        "flagged",
+        "reason",
+        "note",
+        "reporter",
+        "status",
+        date_column("created", _("reported")),
+    ]
+    list_display_links = ["reason"]
+    list_filter = ["status", "reason", FlaggableTypeFilter]
     list_select_related = ["reporter", "content_type"]
-    readonly_fields = ["content_type", "object_id", "reporter", "reason", "note", "created"]
+    fields = ["flagged_post", "reason", "note", "reporter", "reported", "status"]
+    readonly_fields = ["flagged_post", "reason", "note", "reporter", "reported"]
     actions = ["hide_content", "restore_content"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("content")
+
+    def has_add_permission(self, request):
+        return False  # members report posts on the site; a report is never made up here
+
+    def _links(self, flag):
+        content = flag.content
+        change_url = reverse(
+            f"admin:{content._meta.app_label}_{content._meta.model_name}_change",
+            args=[content.pk],
+        )
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            content.get_absolute_url(),
+            _("read it in context"),
+            change_url,
+            _("open in the admin"),
+        )
+
+    @admin.display(description=_("reported post"))
+    def flagged(self, flag):
+        if flag.content is None:
+            return _("(deleted)")
+        return format_html(
+            "<strong>{}</strong>: {}<br>{}",
+            flag.content._meta.verbose_name,
+            Truncator(flag.flagged_text).chars(140),
+            self._links(flag),
+        )
+
+    @admin.display(description=_("reported post"))
+    def flagged_post(self, flag):
+        if flag.content is None:
+            return _("(deleted)")
+        return format_html(
+            '<strong>{}</strong><div style="white-space:pre-line;margin:.5em 0">{}</div>{}',
+            flag.content._meta.verbose_name,
+            flag.flagged_text,
+            self._links(flag),
+        )
+
+    @admin.display(description=_("reported"))
+    def reported(self, flag):
+        return date_column("created", "")(flag) if flag.created else "—"
 
     @admin.action(description=_("Hide the flagged posts"))
     def hide_content(self, request, queryset):
-        for flag in queryset:
-            if flag.content is not None:
-                services.set_hidden(content=flag.content, hidden=True)
+        flags = [flag for flag in queryset if flag.content is not None]
+        if request.POST.get("confirmed") != "yes":
+            items = [(flag.content, flag.flagged_text) for flag in flags]
+            return confirm_hiding(self, request, queryset, action="hide_content", items=items)
+        for flag in flags:
+            services.set_hidden(content=flag.content, hidden=True)
+        self.message_user(
+            request,
+            ngettext("%(count)d post hidden.", "%(count)d posts hidden.", len(flags))
+            % {"count": len(flags)},
+            messages.SUCCESS,
+        )
+        return None
 
     @admin.action(description=_("Restore the flagged posts and close the reports"))
     def restore_content(self, request, queryset):

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from members.models import User
 from network.lib import emails
 
-from .models import Reply, Resource
+from .models import Flag, Reply, Resource
 
 
 def _language(user) -> str:
@@ -20,9 +20,13 @@ def _url(name: str, language: str, **kwargs) -> str:
         return settings.SITE_URL + reverse(name, kwargs=kwargs or None)
 
 
+def _coordinators():
+    return User.objects.filter(is_coordinator=True, is_active=True).select_related("person")
+
+
 def queue_review_request(resource: Resource) -> int:
     """Tell every coordinator that a member's resource waits for review."""
-    coordinators = User.objects.filter(is_coordinator=True, is_active=True).select_related("person")
+    coordinators = _coordinators()
     poster = resource.created_by
     # Each submission is its own occasion: a resource returned and sent again is announced again.
     period = f"submitted:{timezone.now().isoformat()}"
@@ -99,3 +103,30 @@ def queue_reply_notice(reply: Reply) -> bool:
                 },
             )
         )
+
+
+def queue_flag_raised(flag: Flag) -> int:
+    """Tell every coordinator what was reported, why, and where to read and moderate it."""
+    reporter = flag.reporter
+    queued = 0
+    for user in _coordinators():
+        language = _language(user)
+        with translation.override(language):
+            queued += bool(
+                emails.queue(
+                    "knowledge/emails/flag_raised",
+                    kind="knowledge.flag_raised",
+                    to=user,
+                    about=flag,
+                    context={
+                        "reason": flag.get_reason_display(),
+                        "note": flag.note,
+                        "text": flag.flagged_text,
+                        "reporter": str(getattr(reporter, "person", None) or reporter),
+                        "content_url": settings.SITE_URL + flag.content.get_absolute_url(),
+                        "flag_url": settings.SITE_URL
+                        + reverse("admin:knowledge_flag_change", args=[flag.pk]),
+                    },
+                )
+            )
+    return queued

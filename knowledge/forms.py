@@ -8,6 +8,7 @@ from taggit.models import Tag
 from events.models import Event
 from members.access import is_coordinator
 from members.models import Organisation, Region, Topic
+from network.lib.datefields import EraDateField
 from network.lib.textlimits import limit_validators
 
 from .models import Comment, Flag, Reply, Resource, Thread
@@ -76,8 +77,8 @@ class ResourceForm(forms.ModelForm):
             "lessons": forms.Textarea(attrs={"rows": 4}),
             "contacts": forms.Textarea(attrs={"rows": 3}),
             "topics": forms.CheckboxSelectMultiple,
-            "published_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"published_on": EraDateField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

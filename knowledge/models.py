@@ -556,3 +556,13 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.content_type.model} #{self.object_id}"
+
+    @property
+    def flagged_text(self) -> str:
+        """What the reporter objects to: a thread's title and message, or a reply's or comment's text."""
+        content = self.content
+        if content is None:
+            return ""
+        if isinstance(content, Thread):
+            return f"{content.title}\n\n{content.body}"
+        return content.body

@@ -10,11 +10,11 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from events.models import Event
 from members.access import is_coordinator
+from network.lib.thai import slug_text
 
 from . import emails
 from .models import Attachment, Comment, Flag, Reply, Resource, Thread
@@ -106,9 +106,10 @@ def check_preview_budget(user, *, chars: int) -> None:
 # --- Resources ----------------------------------------------------------------------------------
 
 
-def unique_resource_slug(title: str) -> str:
-    # Thai titles have no ASCII slug: they get "resource-<n>" (the English title is preferred).
-    base = slugify(title)[:80].strip("-") or "resource"
+def unique_resource_slug(*titles: str) -> str:
+    # The English title when there is one, else the Thai title romanised ("resource" only when
+    # neither gives letters).
+    base = slug_text(*titles)[:80].strip("-") or "resource"
     slug, n = base, 2
     while slug in RESERVED_SLUGS or Resource.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -169,7 +170,7 @@ def save_resource(
         resource = form.save(commit=False)
         if creating:
             resource.created_by = user
-            resource.slug = unique_resource_slug(resource.title_en or resource.title_th)
+            resource.slug = unique_resource_slug(resource.title_en, resource.title_th)
             resource.status = Resource.Status.DRAFT
         elif (
             resource.status == Resource.Status.PUBLISHED
@@ -272,16 +273,19 @@ def comment(
 
 
 def flag(*, user, content, reason: str, note: str = "") -> Flag:
-    """Record a member's report; one open report per person and post."""
+    """Record a member's report (one open report per person and post) and tell the coordinators
+    (through the outbox, in the same transaction)."""
     try:
         with transaction.atomic():
-            return Flag.objects.create(
+            report = Flag.objects.create(
                 content_type=ContentType.objects.get_for_model(content),
                 object_id=content.pk,
                 reporter=user,
                 reason=reason,
                 note=note,
             )
+            emails.queue_flag_raised(report)
+            return report
     except IntegrityError:
         raise AlreadyFlagged(_("You have already reported this.")) from None
 

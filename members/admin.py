@@ -1,9 +1,15 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
+
+from network.lib.admin import EraDatesMixin, date_column
 
 from . import services
 from .forms import OrganisationCleaning, ResizedImageField
@@ -40,18 +46,67 @@ class OrganisationAdminForm(OrganisationCleaning):
         model = Organisation
         fields = "__all__"
 
+    def clean(self):
+        cleaned = super().clean()
+        listed = (Organisation.Status.ACTIVE, Organisation.Status.ALUMNI)
+        # Listing an organisation (not re-saving a listed one) needs what the directory shows.
+        if cleaned.get("status") in listed and self.initial.get("status") not in listed:
+            candidate = Organisation(
+                description_th=cleaned.get("description_th") or "",
+                description_en=cleaned.get("description_en") or "",
+                province=cleaned.get("province"),
+                latitude=cleaned.get("latitude"),
+                longitude=cleaned.get("longitude"),
+            )
+            for field in services.missing_basics(candidate):
+                self.add_error(field, ValidationError(MISSING_BASICS[field], code="required"))
+        return cleaned
+
+
+MISSING_BASICS = {
+    "description_th": _("A listed organisation needs a description (Thai or English)."),
+    "province": _("A listed organisation needs a province."),
+    "latitude": _("A listed organisation needs a location on the map (latitude and longitude)."),
+}
+
 
 @admin.register(Organisation)
-class OrganisationAdmin(ExcelFriendlyImportExport):
+class OrganisationAdmin(EraDatesMixin, ExcelFriendlyImportExport):
     form = OrganisationAdminForm
     resource_classes = [OrganisationResource]
-    list_display = ["name_th", "name_en", "kind", "region", "province", "status", "joined_on"]
+    list_display = [
+        "name_th",
+        "name_en",
+        "kind",
+        "region",
+        "province",
+        "status",
+        date_column("joined_on", _("date joined")),
+    ]
     list_filter = ["kind", "region", "status", "programmes", "municipality_level"]
     search_fields = ["name_th", "name_en", "short_name", "slug"]
     list_select_related = ["province"]
     prepopulated_fields = {"slug": ["name_en"]}
-    filter_horizontal = ["programmes", "topics"]
+    autocomplete_fields = ["programmes", "topics", "province"]
     inlines = [MembershipInline]
+
+    # Fields whose autocomplete offers cities only (events.Event.host_city): a study visit's host
+    # city is a municipality. Other pickers get every organisation.
+    CITY_FIELDS = {("events", "event", "host_city"), ("knowledge", "resource", "cities")}
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        source = tuple(
+            request.GET.get(key, "") for key in ("app_label", "model_name", "field_name")
+        )
+        if source in self.CITY_FIELDS:
+            queryset = queryset.cities()
+        return queryset, may_have_duplicates
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if services.list_when_complete(organisation=obj):
+            self.message_user(request, _("It is now listed in the public directory."))
 
 
 class PersonAdminForm(admin.ModelAdmin.form):
@@ -59,23 +114,28 @@ class PersonAdminForm(admin.ModelAdmin.form):
 
 
 @admin.register(Person)
-class PersonAdmin(ExcelFriendlyImportExport):
+class PersonAdmin(EraDatesMixin, ExcelFriendlyImportExport):
     form = PersonAdminForm
     resource_classes = [PersonResource]
     list_display = ["__str__", "position", "email", "contact_visibility", "user"]
     list_filter = ["contact_visibility", "language", "memberships__organisation__kind"]
     search_fields = ["name_th", "name_en", "email", "user__email", "position"]
     list_select_related = ["user"]
-    autocomplete_fields = ["user"]
-    filter_horizontal = ["expertise"]
+    autocomplete_fields = ["user", "expertise"]
     inlines = [MembershipInline]
 
 
 @admin.action(description=_("Approve the selected requests"))
 def approve_requests(modeladmin, request, queryset):
     done = 0
+    created = []
     for join_request in queryset.pending():
-        services.approve_join_request(join_request=join_request, decided_by=request.user)
+        proposal = join_request.is_proposal
+        membership = services.approve_join_request(
+            join_request=join_request, decided_by=request.user
+        )
+        if proposal:
+            created.append(membership.organisation)
         done += 1
     modeladmin.message_user(
         request,
@@ -83,6 +143,35 @@ def approve_requests(modeladmin, request, queryset):
         % {"count": done},
         messages.SUCCESS,
     )
+    if not created:
+        return None
+    # Approved proposals are unlisted until completed: lead the coordinator to them.
+    links = format_html_join(
+        ", ",
+        '<a href="{}">{}</a>',
+        (
+            (reverse("admin:members_organisation_change", args=[org.pk]), org.name)
+            for org in created
+        ),
+    )
+    modeladmin.message_user(
+        request,
+        format_html(
+            "{} {}",
+            ngettext(
+                "The new organisation stays out of the public directory until it has a "
+                "description, a province and a location on the map. Complete it:",
+                "The new organisations stay out of the public directory until they have a "
+                "description, a province and a location on the map. Complete them:",
+                len(created),
+            ),
+            links,
+        ),
+        messages.WARNING,
+    )
+    if len(created) == 1:
+        return redirect("admin:members_organisation_change", created[0].pk)
+    return None
 
 
 @admin.action(description=_("Decline the selected requests"))
@@ -101,7 +190,13 @@ def decline_requests(modeladmin, request, queryset):
 
 @admin.register(JoinRequest)
 class JoinRequestAdmin(admin.ModelAdmin):
-    list_display = ["person", "organisation", "proposed_name_th", "status", "created"]
+    list_display = [
+        "person",
+        "organisation",
+        "proposed_name_th",
+        "status",
+        date_column("created", _("created")),
+    ]
     list_filter = ["status", "organisation__kind"]
     search_fields = [
         "person__name_th",
@@ -111,7 +206,12 @@ class JoinRequestAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["person", "organisation"]
     autocomplete_fields = ["person", "organisation"]
-    readonly_fields = ["decided_by", "decided_at", "created"]
+    exclude = ["decided_at"]
+    readonly_fields = [
+        "decided_by",
+        date_column("decided_at", _("decided at"), "datetime"),
+        date_column("created", _("created"), "datetime"),
+    ]
     actions = [approve_requests, decline_requests]
 
 
@@ -146,7 +246,13 @@ class ProvinceAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "is_coordinator", "is_staff", "is_active", "last_login"]
+    list_display = [
+        "email",
+        "is_coordinator",
+        "is_staff",
+        "is_active",
+        date_column("last_login", _("last login")),
+    ]
     list_filter = ["is_coordinator", "is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [

@@ -5,8 +5,9 @@ import datetime as dt
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from network.lib.thai import slug_text
 
 from . import emails
 from .models import JoinRequest, Membership, Organisation, Person, Province, name_key
@@ -47,8 +48,9 @@ class AlreadyProposed(MembershipError):
     """Someone else's proposal of the same organisation is pending (who is not said)."""
 
 
-def unique_slug(text: str, *, fallback: str = "organisation") -> str:
-    base = slugify(text)[:70] or fallback
+def unique_slug(*texts: str, fallback: str = "organisation") -> str:
+    """A free slug from the first of ``texts`` that gives one (English, else romanised Thai)."""
+    base = slug_text(*texts)[:70].strip("-") or fallback
     slug, n = base, 2
     while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -164,8 +166,10 @@ def approve_join_request(*, join_request: JoinRequest, decided_by) -> Membership
                 kind=join_request.proposed_kind or Organisation.Kind.NGO,
                 province=province,
                 region=province.region if province else "",
-                slug=unique_slug(join_request.proposed_name_en or join_request.proposed_name_th),
-                status=Organisation.Status.ACTIVE,
+                slug=unique_slug(join_request.proposed_name_en, join_request.proposed_name_th),
+                # A proposal has no description or map location yet: it stays out of the public
+                # directory until someone completes it (list_when_complete).
+                status=Organisation.Status.APPLICANT,
                 joined_on=timezone.localdate(),
             )
             join_request.organisation = organisation
@@ -179,6 +183,41 @@ def approve_join_request(*, join_request: JoinRequest, decided_by) -> Membership
         join_request.save()
         emails.queue_join_decision(join_request)
     return membership
+
+
+def missing_basics(organisation: Organisation) -> list[str]:
+    """Names of the fields a listed organisation needs and ``organisation`` lacks."""
+    missing = []
+    if not (organisation.description_th.strip() or organisation.description_en.strip()):
+        missing.append("description_th")
+    if organisation.province_id is None:
+        missing.append("province")
+    if organisation.latitude is None or organisation.longitude is None:
+        missing.append("latitude")
+    return missing
+
+
+def is_approved_proposal(organisation: Organisation) -> bool:
+    """True for an organisation created by approving a member's proposal."""
+    return (
+        JoinRequest.objects.filter(organisation=organisation, status=JoinRequest.Status.APPROVED)
+        .exclude(proposed_name_th="")
+        .exists()
+    )
+
+
+def list_when_complete(*, organisation: Organisation) -> bool:
+    """List an approved proposal in the directory once it has a description and a location.
+
+    Returns True when this call listed it. Other applicants wait for a coordinator's decision.
+    """
+    if organisation.status != Organisation.Status.APPLICANT or missing_basics(organisation):
+        return False
+    if not is_approved_proposal(organisation):
+        return False
+    organisation.status = Organisation.Status.ACTIVE
+    organisation.save(update_fields=["status"])
+    return True
 
 
 def decline_join_request(*, join_request: JoinRequest, decided_by) -> JoinRequest:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from network import pagecache
@@ -173,6 +174,12 @@ def my_profile(request):
     return redirect("members:person", pk=someone.pk)
 
 
+PROPOSAL_TO_COMPLETE = gettext_lazy(
+    "The new organisation stays out of the public directory until it has a description, "
+    "a province and a location on the map. Please add them now."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request, slug):
@@ -181,6 +188,8 @@ def organisation_edit(request, slug):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The organisation's profile was saved."))
+        if services.list_when_complete(organisation=org):
+            messages.success(request, _("It is now listed in the public directory."))
         return redirect(org)
     return render(request, "members/organisation_form.html", {"organisation": org, "form": form})
 
@@ -314,11 +323,18 @@ def decide(request, pk):
         return redirect("members:requests")
     try:
         if form.cleaned_data["decision"] == JoinRequest.Status.APPROVED:
-            services.approve_join_request(join_request=join_request, decided_by=request.user)
+            proposal = join_request.is_proposal
+            membership = services.approve_join_request(
+                join_request=join_request, decided_by=request.user
+            )
             messages.success(
                 request,
                 _("Approved: %(name)s is now a member.") % {"name": join_request.person.name},
             )
+            if proposal:
+                # The new organisation is unlisted until it has the basics: go and add them.
+                messages.info(request, PROPOSAL_TO_COMPLETE)
+                return redirect("members:organisation_edit", slug=membership.organisation.slug)
         else:
             services.decline_join_request(join_request=join_request, decided_by=request.user)
             messages.success(request, _("The request was declined."))

@@ -2,18 +2,16 @@
 
 from django.contrib.auth.backends import BaseBackend
 
-# What coordinators manage; Django internals (groups, permissions, sessions) stay with superusers.
-COORDINATED_APPS = {"members", "events", "knowledge", "taggit", "network", "django_celery_beat", "account"}
+# What coordinators manage; Django internals (groups, permissions, sessions) and the periodic-task
+# schedule stay with superusers. Periodic tasks run any registered task with any arguments, as the
+# worker: a coordinator who could add one could make the worker do anything a task can (send mail
+# to anyone, as anyone); the schedule is created by migrations, so coordinators do not even see it.
+COORDINATED_APPS = {"members", "events", "knowledge", "taggit", "network", "account"}
 
 # Sign-in credentials: a coordinator who could change them could take over a superuser (set the
 # password, or point the e-mail address elsewhere and reset it), so coordinators only look.
 # People's profiles (members.Person) are separate and stay fully editable.
 READ_ONLY_MODELS = {("members", "user"), ("account", "emailaddress")}
-
-# Periodic tasks run any registered task with any arguments, as the worker: a coordinator who
-# could add one could make the worker do anything a task can (send mail to anyone, as anyone).
-# The schedule is the superuser's; coordinators may look at it.
-READ_ONLY_APPS = {"django_celery_beat"}
 
 
 class CoordinatorBackend(BaseBackend):
@@ -31,7 +29,7 @@ class CoordinatorBackend(BaseBackend):
         action, _, model_name = codename.partition("_")
         if action == "view":
             return True
-        return app_label not in READ_ONLY_APPS and (app_label, model_name) not in READ_ONLY_MODELS
+        return (app_label, model_name) not in READ_ONLY_MODELS
 
     def has_module_perms(self, user_obj, app_label):
         return (

@@ -2,7 +2,11 @@
 
 
 def member_counts() -> dict:
-    """Active member organisations: the total, and (kind, label, count) for each kind present."""
+    """Active member organisations: the total, and (kind, label, count) for each kind present.
+
+    Partner networks (the handbook's examples: TCCN, APAN, the Municipal League…) are listed in
+    the directory but are not members, so they are counted apart, as ``partners``.
+    """
     from django.db.models import Count
 
     from members.models import Organisation
@@ -10,8 +14,10 @@ def member_counts() -> dict:
     rows = dict(
         Organisation.objects.active().values_list("kind").annotate(n=Count("id")).order_by()
     )
+    partners = rows.pop(Organisation.Kind.NETWORK, 0)
     return {
         "total": sum(rows.values()),
+        "partners": partners,
         "by_kind": [
             (kind, label, rows[kind]) for kind, label in Organisation.Kind.choices if kind in rows
         ],

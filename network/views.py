@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import cache_control
@@ -57,6 +58,13 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "down", "checks": checks}, status=200 if healthy else 503
     )
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page declares."""
+    return redirect(static("img/favicon.ico"))
 
 
 @require_safe

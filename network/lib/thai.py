@@ -86,7 +86,9 @@ def words(text: str) -> list[str]:
 def _piece_words(piece: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
-    return tuple(w for w in word_tokenize(piece, engine="newmm", keep_whitespace=False) if w.strip())
+    return tuple(
+        w for w in word_tokenize(piece, engine="newmm", keep_whitespace=False) if w.strip()
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -193,3 +195,28 @@ def distance(typed: str, word: str) -> float:
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1.0)
     return d[-1][-1]
+
+
+def slug_text(*texts: str) -> str:
+    """A readable ASCII slug base: the first text that slugifies (an English title), else the
+    first Thai text romanised word by word with pythainlp's rule-based Royal Institute system
+    ("เทศบาลเมืองน่าน" → "thetbanmueang-nan"). Empty when nothing gives letters."""
+    from django.utils.text import slugify
+
+    for text in texts:
+        slug = slugify(clean(text or ""))
+        if slug.strip("-"):
+            return slug.strip("-")
+    for text in texts:
+        if text and THAI_RE.search(text):
+            from pythainlp.tokenize import word_tokenize
+            from pythainlp.transliterate import romanize
+
+            parts = [
+                romanize(word, engine="royin") if THAI_RE.search(word) else word
+                for word in word_tokenize(clean(text), engine="newmm", keep_whitespace=False)
+            ]
+            slug = slugify(" ".join(parts)).strip("-")
+            if slug:
+                return slug
+    return ""

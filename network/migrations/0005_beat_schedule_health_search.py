@@ -1,4 +1,4 @@
-"""Joins the outbox, network-health and database-cache migrations, and adds the periodic work of
+"""Joins the outbox, network-health, database-cache and readable-slug migrations, and adds the periodic work of
 network health, recognition and the search sweep to the one beat schedule in the database (the
 outbox's schedule is created in 0004_beat_schedule). Times are Asia/Bangkok."""
 
@@ -46,6 +46,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("network", "0002_database_cache_table"),
         ("network", "0002_health_and_recognition"),
+        ("network", "0002_readable_slugs"),
         ("network", "0004_beat_schedule"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]

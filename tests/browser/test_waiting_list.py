@@ -49,6 +49,8 @@ def test_member_on_the_waiting_list_is_promoted_when_someone_cancels(page, open_
 
     other = open_page(seated, PASSWORD)
     other.goto(f"/en/events/{event.slug}/")
+    # Cancelling asks first: the first button only opens the question.
+    other.locator("details.cancel-registration summary").click()
     other.locator(f"form[action$='/events/{event.slug}/cancel/'] button").click()
     other.wait_for_load_state()
 

@@ -1,8 +1,5 @@
 import pytest
-from django.contrib.admin.sites import site
-from django.test import RequestFactory
 
-from knowledge.admin import FlagAdmin
 from knowledge.models import Flag, Reply, Thread
 
 from .factories import CommentFactory, ReplyFactory, ThreadFactory
@@ -144,17 +141,25 @@ def test_coordinator_hides_flagged_content_in_the_admin_and_restores_it(
     coordinator, member, client_for
 ):
     reply = ReplyFactory(body="Buy cheap watches")
-    Flag.objects.create(content=reply, reporter=member, reason="spam")
-    request = RequestFactory().post("/")
-    request.user = coordinator
-    admin = FlagAdmin(Flag, site)
-    admin.hide_content(request, Flag.objects.all())
+    flag = Flag.objects.create(content=reply, reporter=member, reason="spam")
+    client = client_for(coordinator)
+    action = {"action": "hide_content", "_selected_action": [flag.pk]}
+    asking = client.post("/en/admin/knowledge/flag/", action)
+    # First a confirmation page quoting the post; nothing is hidden yet.
+    assert "Buy cheap watches" in asking.content.decode()
+    assert 'name="confirmed" value="yes"' in asking.content.decode()
+    reply.refresh_from_db()
+    assert not reply.is_hidden
+    client.post("/en/admin/knowledge/flag/", {**action, "confirmed": "yes"})
     reply.refresh_from_db()
     assert reply.is_hidden
     assert Flag.objects.get().status == Flag.Status.HIDDEN
     html = client_for(member).get(reply.thread.get_absolute_url()).content.decode()
     assert "Buy cheap watches" not in html
-    admin.restore_content(request, Flag.objects.all())
+    client = client_for(coordinator)
+    client.post(
+        "/en/admin/knowledge/flag/", {"action": "restore_content", "_selected_action": [flag.pk]}
+    )
     reply.refresh_from_db()
     assert not reply.is_hidden
 
@@ -194,4 +199,3 @@ def test_outsider_cannot_comment_on_a_members_only_event(client_for, outsider):
     )
     assert response.status_code == 404
     assert not event.comments.exists()
-

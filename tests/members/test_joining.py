@@ -148,11 +148,13 @@ def test_proposal_of_a_new_organisation_goes_to_coordinators_only(
         == 404
     )
     with django_capture_on_commit_callbacks(execute=True):
-        client_for(coordinator).post(
+        response = client_for(coordinator).post(
             f"/en/members/requests/{join_request.pk}/decide/", {"decision": "approved"}
         )
     org = Organisation.objects.get(name_en="Nan Town Municipality")
-    assert org.status == "active"
+    # Unlisted until it has a description and a location; the coordinator is led to add them.
+    assert org.status == "applicant"
+    assert response["Location"] == f"/en/members/{org.slug}/edit/"
     assert Membership.objects.get(organisation=org).role == Membership.Role.EDITOR
 
 
