@@ -30,15 +30,18 @@ OutboxMessage.objects.filter(kind="digest").delete()
 started = time.time()
 with CaptureQueriesContext(connection) as captured:
     outcome = digests.send_digests(frequency="weekly")
-print("DIGEST_JSON " + json.dumps({"started": started, "sent": outcome.sent, "empty": outcome.empty,
-    "already": outcome.already, "queries": len(captured), "batches": outcome.batches,
-    "built_s": time.time() - started}))
-"""
-
-PENDING = r"""
-from network.models import OutboxMessage
-print("PENDING", OutboxMessage.objects.filter(kind="digest").exclude(state="sent").exclude(
-    state="failed").count(), OutboxMessage.objects.filter(kind="digest", state="sent").count())
+built = time.time() - started
+# Wait in this process (no new shells) until the workers have sent every digest.
+deadline = time.time() + TIMEOUT
+while time.time() < deadline:
+    pending = OutboxMessage.objects.filter(kind="digest", state__in=["queued", "sending", "retrying"]).count()
+    if not pending:
+        break
+    time.sleep(0.25)
+print("DIGEST_JSON " + json.dumps({"started": started, "finished": time.time(), "sent": outcome.sent,
+    "empty": outcome.empty, "already": outcome.already, "queries": len(captured),
+    "batches": outcome.batches, "built_s": built, "pending": pending,
+    "delivered": OutboxMessage.objects.filter(kind="digest", state="sent").count()}))
 """
 
 
@@ -91,15 +94,9 @@ def measure(base_env: dict, timeout: float = 600) -> dict:
     )  # fmt: skip
     try:
         time.sleep(6)  # worker boot
-        built = json.loads(_shell(env, RUN).split("DIGEST_JSON ", 1)[1])
-        deadline = time.time() + timeout
-        pending, sent = None, 0
-        while time.time() < deadline:
-            pending, sent = (int(x) for x in _shell(env, PENDING).split()[1:3])
-            if pending == 0:
-                break
-            time.sleep(0.5)
-        finished = time.time()
+        code = RUN.replace("TIMEOUT", str(int(timeout)))
+        built = json.loads(_shell(env, code).split("DIGEST_JSON ", 1)[1])
+        pending, sent, finished = built["pending"], built["delivered"], built["finished"]
         rss = [_peak_rss_mb(pid) for pid in _tree(worker.pid)]
     finally:
         for process in (worker, sink):

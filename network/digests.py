@@ -222,14 +222,14 @@ def send_digests(*, frequency: str, at: dt.datetime | None = None, deliver: bool
             break
         last_pk = batch[-1].pk
         outcome.batches += 1
-        _send_batch(batch, renderer, period, outcome)
+        _send_batch(batch, renderer, period, outcome, wake=deliver)
     if deliver and outcome.sent:
         with transaction.atomic():
             service.enqueue_sweep_on_commit()
     return outcome
 
 
-def _send_batch(batch, renderer: Renderer, period: str, outcome: Outcome) -> None:
+def _send_batch(batch, renderer: Renderer, period: str, outcome: Outcome, wake=False) -> None:
     ids = [user.pk for user in batch]
     addresses = [user.email.lower() for user in batch]
     already = set(
@@ -290,4 +290,7 @@ def _send_batch(batch, renderer: Renderer, period: str, outcome: Outcome) -> Non
             rows.append(row)
     with transaction.atomic():
         service.record_many(rows)
+        if wake and rows:
+            # Workers start sending this batch while the next one is built.
+            service.enqueue_sweep_on_commit(workers=1)
     outcome.sent += len(rows)

@@ -123,7 +123,7 @@ def test_email_registrants_previews_both_languages_with_the_recipient_count(
         preview="1",
     )
     html = response.content.decode()
-    assert "This e-mail will go to 2 people." in html
+    assert "อีเมลนี้จะส่งถึงผู้รับ 2 คน" in html  # the admin speaks Thai at the root
     assert "Bus at 7 – เสวนาน้ำท่วม" in html and "Bus at 7 – Flood seminar" in html
     assert html.count("Meet at the hall.") >= 2 and 'name="send"' in html
     assert not mailoutbox
