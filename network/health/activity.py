@@ -9,6 +9,7 @@ two-way interaction.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -40,14 +41,31 @@ class Activity:
             return {organisation_id}
         return self.person_orgs.get(person_id, set()) if person_id else set()
 
+    def index(self) -> None:
+        """Sort the rows by time, so that a window is one slice of them."""
+        self.rows.sort(key=lambda row: row[2])
+        self._times = [row[2] for row in self.rows]
+
+    def window(self, start: dt.datetime, end: dt.datetime):
+        """Rows (person_id, organisation_id, when, kind) with start <= when < end."""
+        if not hasattr(self, "_times"):
+            self.index()
+        return self.rows[bisect_left(self._times, start) : bisect_left(self._times, end)]
+
     def active(self, start: dt.datetime, end: dt.datetime, kinds=None):
         """(people, organisations) with activity in [start, end), optionally of some kinds only."""
-        people, orgs = set(), set()
-        for person_id, org_id, when, kind in self.rows:
-            if start <= when < end and (kinds is None or kind in kinds):
+        people, orgs, through_people = set(), set(), set()
+        for person_id, org_id, _when, kind in self.window(start, end):
+            if kinds is None or kind in kinds:
                 if person_id:
                     people.add(person_id)
-                orgs |= self.organisations_of(person_id, org_id)
+                if org_id:
+                    orgs.add(org_id)
+                elif person_id:
+                    through_people.add(person_id)
+        # Resolved once per person rather than once per row: far fewer people than rows.
+        for person_id in through_people:
+            orgs.update(self.person_orgs.get(person_id, ()))
         return people, orgs
 
 

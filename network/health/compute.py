@@ -143,10 +143,8 @@ def reciprocity(act, orgs: dict[int, dict], now) -> dict:
     all_people, all_orgs = act.active(start, now + DAY)
     receivers_only = all_orgs - giving_orgs
     counts = Counter()
-    for person_id, org_id, when, _kind in act.rows:
-        if when >= start:
-            for org in act.organisations_of(person_id, org_id):
-                counts[org] += 1
+    for person_id, org_id, _when, _kind in act.window(start, now + DAY):
+        counts.update(act.organisations_of(person_id, org_id))
     only_receive = sorted(
         (pk for pk in receivers_only if pk in orgs),
         key=lambda pk: (-counts[pk], orgs[pk]["name_en"]),
@@ -229,28 +227,25 @@ def ties(found, nodes: dict[int, dict], orgs: dict[int, dict]) -> tuple[dict, di
              "kinds_bridged": kinds, "regions_bridged": regions}
         )  # fmt: skip
     stored_nodes.sort(key=lambda n: (-n["betweenness"], -n["strength"], n["name_en"]))
+    # Compact rows [source, target, weight, events, resources, replies, visits]: a large
+    # network has a hundred thousand ties (graphs.EDGE_FIELDS names the columns).
     edges = [
-        {
-            "source": a,
-            "target": b,
-            "weight": data["weight"],
-            **{k: data[k] for k in graphs.TIE_KINDS},
-        }
+        [a, b, data["weight"], *(data[k] for k in graphs.TIE_KINDS)]
         for a, b, data in graph.edges(data=True)
     ]
-    edges.sort(key=lambda e: (-e["weight"], e["source"], e["target"]))
+    edges.sort(key=lambda e: (-e[2], e[0], e[1]))
     active = {pk for pk, o in orgs.items() if o["status"] == Organisation.Status.ACTIVE}
     isolated = [n for n in stored_nodes if n["degree"] == 0 and n["id"] in active]
     isolated.sort(key=lambda n: n["name_en"])
     brokers = [n for n in stored_nodes if n["betweenness"] > 0][:15]
     names = {n["id"]: n for n in stored_nodes}
-    strongest = [
-        {**e, "source_name_th": names[e["source"]]["name_th"],
-         "source_name_en": names[e["source"]]["name_en"],
-         "target_name_th": names[e["target"]]["name_th"],
-         "target_name_en": names[e["target"]]["name_en"]}
-        for e in edges[:30]
-    ]  # fmt: skip
+    strongest = []
+    for edge in graphs.edge_dicts(edges[:30]):
+        a, b = names[edge["source"]], names[edge["target"]]
+        strongest.append(
+            {**edge, "source_name_th": a["name_th"], "source_name_en": a["name_en"],
+             "target_name_th": b["name_th"], "target_name_en": b["name_en"]}
+        )  # fmt: skip
     figures = {
         "nodes": graph.number_of_nodes(),
         "edges": graph.number_of_edges(),
@@ -266,13 +261,13 @@ def ties(found, nodes: dict[int, dict], orgs: dict[int, dict]) -> tuple[dict, di
         "betweenness_sampled": graph.number_of_nodes() > graphs.BETWEENNESS_SAMPLE,
         "picture": picture(stored_nodes, edges),
     }
-    return figures, {"nodes": stored_nodes, "edges": edges}
+    return figures, {"nodes": stored_nodes, "edges": edges, "edge_fields": graphs.EDGE_FIELDS}
 
 
-def picture(nodes: list[dict], edges: list[dict]) -> dict:
+def picture(nodes: list[dict], edges: list[list]) -> dict:
     """What the interactive picture draws: all of a small network, the core of a large one."""
     shown = {n["id"] for n in sorted(nodes, key=lambda n: -n["strength"])[:PICTURE_NODES]}
-    kept = [e for e in edges if e["source"] in shown and e["target"] in shown][:PICTURE_EDGES]
+    kept = [e for e in edges if e[0] in shown and e[1] in shown][:PICTURE_EDGES]
     return {
         "nodes": [
             {
@@ -287,7 +282,7 @@ def picture(nodes: list[dict], edges: list[dict]) -> dict:
             for n in nodes
             if n["id"] in shown
         ],  # fmt: skip
-        "edges": [{"s": e["source"], "t": e["target"], "w": e["weight"]} for e in kept],
+        "edges": [{"s": e[0], "t": e[1], "w": e[2]} for e in kept],
         "all_nodes": len(nodes),
         "all_edges": len(edges),
     }
@@ -403,19 +398,21 @@ def scorecard(act, found, members, orgs, nodes, now) -> list[dict]:
         part = active & active_orgs
         return _share(len(part), len(active_orgs)), len(part), len(active_orgs)
 
-    def window_graph(start, end):
-        return graphs.build(nodes, graphs.tie_weights(found, start, end))
+    window_ties = {}
+
+    def ties_in(start, end):  # shared by components 5 and 6
+        if (start, end) not in window_ties:
+            window_ties[(start, end)] = graphs.tie_weights(found, start, end)
+        return window_ties[(start, end)]
 
     def complementary(start, end):
-        graph = window_graph(start, end)
-        share = graphs.cross_kind_share(graph)
-        return round(share, 4), graph.number_of_edges(), None
+        ties = ties_in(start, end)
+        return round(graphs.cross_kind_share(ties, nodes), 4), len(ties), None
 
     def interdependence(start, end):
-        graph = window_graph(start, end).subgraph(active_orgs & set(nodes))
-        share = graphs.largest_component_share(graph) if graph.number_of_edges() else 0.0
-        largest = round(share * graph.number_of_nodes())
-        return round(share, 4), largest, graph.number_of_nodes()
+        among = active_orgs & set(nodes)
+        share = graphs.largest_component_share(ties_in(start, end), among)
+        return round(share, 4), round(share * len(among)), len(among)
 
     def interaction(start, end):
         givers, _o = act.active(start, end, activity_module.GIVING)
@@ -507,4 +504,6 @@ def compute_and_store(now: dt.datetime | None = None) -> HealthSnapshot:
             KEEP_SNAPSHOTS:
         ]
         HealthSnapshot.objects.filter(pk__in=list(old)).delete()
+        # Only the newest graph is exported; older snapshots keep their figures, not their ties.
+        HealthSnapshot.objects.exclude(pk=snapshot.pk).exclude(graph={}).update(graph={})
     return snapshot

@@ -20,7 +20,7 @@ from network.lib.i18n import current_language
 
 from . import services
 from .forms import NudgeForm
-from .graph import TIE_KINDS, to_graphml
+from .graph import TIE_KINDS, edge_dicts, to_graphml
 from .models import HealthSnapshot, Nudge
 from .presentation import dashboard_context
 
@@ -131,7 +131,7 @@ def ties_csv(request):
         ["source_slug", "source_name", "target_slug", "target_name", "weight", *TIE_KINDS]
     )
     language = current_language()
-    for edge in snapshot.graph.get("edges", []):
+    for edge in edge_dicts(snapshot.graph.get("edges", [])):
         a, b = names.get(edge["source"], {}), names.get(edge["target"], {})
         writer.writerow(
             [a.get("slug"), a.get(f"name_{language}"), b.get("slug"), b.get(f"name_{language}"),
