@@ -241,14 +241,17 @@ def test_quiet_list_marks_who_was_nudged_this_quarter(nudge, client_for, coordin
     assert "nudged this quarter" in html
 
 
-def test_nudge_email_reads_naturally_in_thai(quiet_person, coordinator):
+def test_nudge_email_reads_naturally_in_thai(
+    quiet_person, coordinator, django_capture_on_commit_callbacks
+):
     from network.health.emails import send_nudge_email
 
     quiet_person.language = "th"
     quiet_person.save()
     made = Nudge.objects.create(person=quiet_person, period="2026-Q4", sent_by=coordinator)
-    with translation.override("en"):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         assert send_nudge_email(made)
+    assert not send_nudge_email(made)  # the outbox holds one nudge per person and quarter
     (message,) = mail.outbox
     assert message.subject.startswith("เรา")
     assert "ด้วยความเคารพ" in message.body
