@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 
 from . import pagecache
 
@@ -9,7 +10,8 @@ def site(request):
 
     user = getattr(request, "user", None)
     return {
-        "SITE_NAME": settings.SITE_NAME,
+        # The site's name in the reader's language (settings hold the English one, a msgid).
+        "SITE_NAME": gettext(settings.SITE_NAME),
         "SITE_URL": settings.SITE_URL,
         "network_role": role_of(user) if user is not None else "public",
         # For {% cache %} blocks shared by everyone in one role (see docs/architecture.md).

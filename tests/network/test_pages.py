@@ -96,3 +96,9 @@ def test_link_checkers_may_ask_for_headers_only(client, address):
     response = client.head(address)
     assert response.status_code == 200
     assert response.content == b""
+
+
+@pytest.mark.parametrize(("prefix", "name"), [("", "เครือข่ายเมืองรับมือ"), ("/en", "Thailand Urban")])
+def test_page_titles_carry_the_site_name_in_the_pages_language(client, prefix, name):
+    title = client.get(f"{prefix}/about/").content.decode().split("<title>")[1].split("</title>")[0]
+    assert name in title
