@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from members.access import is_coordinator
 from members.models import Organisation, Person, Region
 from network.lib.i18n import current_language
+from network.lib.spreadsheets import csv_bytes
 
 from . import services
 from .forms import NudgeForm
@@ -115,29 +114,28 @@ def graph_graphml(request):
     return response
 
 
+def _csv(snapshot, stem: str, rows) -> HttpResponse:
+    """A CSV download through the shared writer (cells a spreadsheet would run are escaped)."""
+    response = HttpResponse(csv_bytes(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(snapshot, stem, "csv")}"'
+    return response
+
+
 @require_safe
 @coordinators_only
 def ties_csv(request):
     """Every tie: the two organisations, total weight and what it is made of."""
     snapshot = _stored_graph()
     names = {n["id"]: n for n in snapshot.graph.get("nodes", [])}
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(snapshot, "network-ties", "csv")}"'
-    )
-    response.write("\ufeff")  # Excel opens UTF-8 Thai text correctly with a BOM
-    writer = csv.writer(response)
-    writer.writerow(
-        ["source_slug", "source_name", "target_slug", "target_name", "weight", *TIE_KINDS]
-    )
     language = current_language()
+    rows = [["source_slug", "source_name", "target_slug", "target_name", "weight", *TIE_KINDS]]
     for edge in edge_dicts(snapshot.graph.get("edges", [])):
         a, b = names.get(edge["source"], {}), names.get(edge["target"], {})
-        writer.writerow(
+        rows.append(
             [a.get("slug"), a.get(f"name_{language}"), b.get("slug"), b.get(f"name_{language}"),
              edge["weight"], *(edge[k] for k in TIE_KINDS)]
         )  # fmt: skip
-    return response
+    return _csv(snapshot, "network-ties", rows)
 
 
 @require_safe
@@ -146,20 +144,14 @@ def organisations_csv(request):
     """Every organisation of the graph with its ties, betweenness and what it bridges."""
     snapshot = _stored_graph()
     kinds, regions = dict(Organisation.Kind.choices), dict(Region.choices)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(snapshot, "network-organisations", "csv")}"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
+    rows = [
         ["slug", "name_th", "name_en", "kind", "region", "ties", "tie_weight", "betweenness",
          "component", "kinds_bridged", "regions_bridged"]
-    )  # fmt: skip
+    ]  # fmt: skip
     for node in snapshot.graph.get("nodes", []):
-        writer.writerow(
+        rows.append(
             [node["slug"], node["name_th"], node["name_en"], kinds.get(node["kind"], node["kind"]),
              regions.get(node["region"], node["region"]), node["degree"], node["strength"],
              node["betweenness"], node["component"], node["kinds_bridged"], node["regions_bridged"]]
         )  # fmt: skip
-    return response
+    return _csv(snapshot, "network-organisations", rows)

@@ -121,6 +121,20 @@ def test_csv_exports_list_every_tie_and_organisation(client_for, coordinator, sm
     assert {row[0] for row in orgs[1:]} == {"chiang-rai", "hat-yai"}
 
 
+def test_csv_exports_escape_names_a_spreadsheet_would_run(
+    client_for, coordinator, organisation, other_organisation
+):
+    organisation.name_en = '=HYPERLINK("https://evil.example","Click")'
+    organisation.save()
+    meeting(organisation, other_organisation)
+    compute_and_store()
+    client = client_for(coordinator)
+    for url in ("/en/network/health/ties.csv", "/en/network/health/organisations.csv"):
+        cells = [cell for row in csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))) for cell in row]
+        assert "'=HYPERLINK(\"https://evil.example\",\"Click\")" in cells, url
+        assert not any(cell.startswith("=") for cell in cells), url
+
+
 def test_exports_before_any_computation_are_not_found(client_for, coordinator):
     assert client_for(coordinator).get("/network/health/graph.graphml").status_code == 404
 
