@@ -1,24 +1,19 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
 from events.models import Event
 from members.access import is_coordinator
 from members.models import Organisation, Region, Topic
 from network.lib.datefields import EraDateField
+from network.lib.tags import check_tags
 from network.lib.textlimits import limit_validators
 
 from .models import Comment, Flag, Reply, Resource, Thread
 from .uploads import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES, check_upload
 
 MAX_FILES_PER_POST = 10
-MAX_TAG_LENGTH = Tag._meta.get_field("name").max_length
-# taggit stores slugify(name) (which may be longer than the name: "ﬃ" becomes "ffi") in a
-# column of the same length, plus "_<n>" when the slug is taken.
-MAX_TAG_SLUG_LENGTH = Tag._meta.get_field("slug").max_length - 10
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -112,18 +107,7 @@ class ResourceForm(forms.ModelForm):
             widget.attrs.setdefault("class", css)
 
     def clean_tags(self):
-        tags = self.cleaned_data.get("tags") or []
-        for tag in tags:
-            if (
-                len(tag) > MAX_TAG_LENGTH
-                or len(slugify(tag, allow_unicode=True)) > MAX_TAG_SLUG_LENGTH
-            ):
-                raise ValidationError(
-                    _("Each tag can have at most %(n)d characters: “%(tag)s…” is longer."),
-                    params={"n": MAX_TAG_SLUG_LENGTH, "tag": tag[:30]},
-                    code="max_length",
-                )
-        return tags
+        return check_tags(self.cleaned_data.get("tags"))
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []

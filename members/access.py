@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import JoinRequest, Membership, Organisation, Person, User
+from .models import AdviceRequest, JoinRequest, Membership, Organisation, Person, User
 
 
 def role_of(user) -> User.Role:
@@ -190,3 +191,100 @@ def get_join_request_for_decision(request, pk: int) -> JoinRequest:
     if join_request.organisation_id and is_editor_of(request.user, join_request.organisation):
         return join_request
     raise Http404
+
+
+# --- People list and advisers (issue 12) ---------------------------------------------------------
+
+
+def people_visible_to(user) -> QuerySet[Person]:
+    """The people whose page ``user`` may see (``can_view_person``), as one queryset for lists.
+
+    Coordinators see everyone. Others see the people the network vouches for (an active or alumni
+    organisation, a coordinator, a profile entered without an account) and themselves. Applicants
+    shown to the editors deciding their request stay off the list: editors meet them on the
+    requests page.
+    """
+    people = Person.objects.all()
+    if is_coordinator(user):
+        return people
+    vouched = Membership.objects.filter(
+        person=OuterRef("pk"),
+        organisation__status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI],
+    )
+    who = (
+        Q(user__isnull=True)
+        | Q(user__is_coordinator=True)
+        | Q(user__is_superuser=True)
+        | Q(Exists(vouched))
+    )
+    if user.is_authenticated:
+        who |= Q(user=user)
+    return people.filter(who)
+
+
+def can_ask_for_advice(user) -> bool:
+    """Members of the network (and coordinators) ask advisers; an account alone is not enough."""
+    return is_member(user)
+
+
+def get_adviser_for_request(request, pk: int) -> Person:
+    """A person the signed-in member may ask for advice: visible to them, willing to advise,
+    with an active account to write to, and not themselves. 403 for non-members, else 404."""
+    if not can_ask_for_advice(request.user):
+        raise PermissionDenied
+    adviser = get_object_or_404(
+        Person.objects.select_related("user"),
+        pk=pk,
+        is_adviser=True,
+        user__is_active=True,
+    )
+    if adviser.user_id == request.user.pk or not can_view_person(request.user, adviser):
+        raise Http404
+    return adviser
+
+
+def get_advice_request_for_adviser(request, pk: int) -> AdviceRequest:
+    """A request addressed to the signed-in user; 404 for everyone else (coordinators included:
+    the request is between two people, coordinators see only the counts)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return get_object_or_404(
+        AdviceRequest.objects.select_related("requester__user", "adviser__user"),
+        pk=pk,
+        adviser__user=request.user,
+    )
+
+
+ADVICE_LINK_SALT = "members.advice.reply"
+ADVICE_LINK_MAX_AGE = 90 * 24 * 3600  # a request left for three months is no longer news
+ADVICE_ACTIONS = ("answered", "declined")
+
+
+def advice_token(advice_request: AdviceRequest, action: str) -> str:
+    """The signed key of the adviser's one-click links in the request e-mail."""
+    return signing.dumps(
+        [advice_request.pk, advice_request.adviser_id, action], salt=ADVICE_LINK_SALT
+    )
+
+
+def get_advice_request_for_token(token: str) -> tuple[AdviceRequest, str]:
+    """(request, action) from a link in the adviser's e-mail; 404 for a forged, altered or old
+    key, or a request that is no longer the adviser's."""
+    try:
+        value = signing.loads(token, salt=ADVICE_LINK_SALT, max_age=ADVICE_LINK_MAX_AGE)
+    except signing.BadSignature:
+        raise Http404 from None
+    if not (
+        isinstance(value, list)
+        and len(value) == 3
+        and all(isinstance(v, int) for v in value[:2])
+        and value[2] in ADVICE_ACTIONS
+    ):
+        raise Http404
+    pk, adviser_pk, action = value
+    advice_request = get_object_or_404(
+        AdviceRequest.objects.select_related("requester__user", "adviser__user"),
+        pk=pk,
+        adviser_id=adviser_pk,
+    )
+    return advice_request, action

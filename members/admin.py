@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
@@ -9,18 +10,21 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
-from network.lib.admin import EraDatesMixin, date_column
+from network.lib.admin import EraDatesMixin, date_column, year_filter
 
 from . import services
 from .forms import OrganisationCleaning, ResizedImageField
 from .models import (
+    AdviceRequest,
     JoinRequest,
     Membership,
+    MentoringPair,
     NetworkGroup,
     Organisation,
     Person,
     Programme,
     Province,
+    SpokenLanguage,
     Topic,
     User,
 )
@@ -111,14 +115,25 @@ class OrganisationAdmin(EraDatesMixin, ExcelFriendlyImportExport):
 
 class PersonAdminForm(admin.ModelAdmin.form):
     photo = ResizedImageField(label=_("photo"), required=False)
+    speaks = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=SpokenLanguage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 @admin.register(Person)
 class PersonAdmin(EraDatesMixin, ExcelFriendlyImportExport):
     form = PersonAdminForm
     resource_classes = [PersonResource]
-    list_display = ["__str__", "position", "email", "contact_visibility", "user"]
-    list_filter = ["contact_visibility", "language", "memberships__organisation__kind"]
+    list_display = ["__str__", "position", "email", "contact_visibility", "is_adviser", "user"]
+    list_filter = [
+        "contact_visibility",
+        "is_adviser",
+        "language",
+        "memberships__organisation__kind",
+    ]
     search_fields = ["name_th", "name_en", "email", "user__email", "position"]
     list_select_related = ["user"]
     autocomplete_fields = ["user", "expertise"]
@@ -265,3 +280,58 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+# --- Advisers and mentoring (issue 12) ------------------------------------------------------------
+
+
+@admin.register(AdviceRequest)
+class AdviceRequestAdmin(admin.ModelAdmin):
+    """How many requests were made, answered and declined: the filters show the counts.
+
+    Read-only, and without the message: a request is between two people; coordinators see that
+    it happened and how it ended, not what was asked.
+    """
+
+    list_display = [
+        "subject",
+        "requester",
+        "adviser",
+        "status",
+        date_column("created", _("sent")),
+        date_column("closed_at", _("answered or declined")),
+    ]
+    list_filter = ["status", year_filter("created"), "adviser__memberships__organisation__kind"]
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = [
+        "subject",
+        "requester__name_th",
+        "requester__name_en",
+        "adviser__name_th",
+        "adviser__name_en",
+    ]
+    list_select_related = ["requester", "adviser"]
+    exclude = ["message", "closed_at"]
+    readonly_fields = [
+        "subject",
+        "requester",
+        "adviser",
+        "status",
+        date_column("created", _("sent"), "datetime"),
+        date_column("closed_at", _("answered or declined"), "datetime"),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MentoringPair)
+class MentoringPairAdmin(EraDatesMixin, admin.ModelAdmin):
+    list_display = ["mentor", "mentee", date_column("since", _("since"))]
+    list_filter = ["mentor__kind", "mentee__kind", "mentee__region"]
+    search_fields = ["mentor__name_th", "mentor__name_en", "mentee__name_th", "mentee__name_en"]
+    list_select_related = ["mentor", "mentee"]
+    autocomplete_fields = ["mentor", "mentee", "topics"]

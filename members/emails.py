@@ -7,7 +7,8 @@ from django.utils import translation
 
 from network.lib import emails
 
-from .models import JoinRequest, Membership, User
+from . import access
+from .models import AdviceRequest, JoinRequest, Membership, Organisation, User
 
 
 def _language(user) -> str:
@@ -91,3 +92,81 @@ def _queue_decision(join_request: JoinRequest, user, language: str) -> bool:
             },
         )
     )
+
+
+# --- Advice requests (issue 12) ------------------------------------------------------------------
+
+
+def _organisation_names(person) -> str:
+    """The listed organisations a person belongs to, in the active language."""
+    names = [
+        m.organisation.name
+        for m in person.memberships.select_related("organisation").filter(
+            organisation__status__in=[Organisation.Status.ACTIVE, Organisation.Status.ALUMNI]
+        )
+    ]
+    return ", ".join(names)
+
+
+def queue_advice_request(advice_request: AdviceRequest) -> bool:
+    """Send the request to the adviser in their language. Replying answers the requester (their
+    address is the Reply-To); the adviser's own address is never shown to the requester."""
+    adviser, requester = advice_request.adviser, advice_request.requester
+    user = adviser.user
+    if user is None or not user.email or requester.user is None:
+        return False
+    language = adviser.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "advice_request": advice_request,
+            "requester": requester,
+            "requester_name": requester.name or requester.user.email,
+            "requester_organisations": _organisation_names(requester),
+            "requester_url": _url("members:person", language, pk=requester.pk),
+            "answered_url": _url(
+                "members:advice_reply",
+                language,
+                token=access.advice_token(advice_request, "answered"),
+            ),
+            "decline_url": _url(
+                "members:advice_reply",
+                language,
+                token=access.advice_token(advice_request, "declined"),
+            ),
+            "advice_url": _url("members:advice", language),
+        }
+        return bool(
+            emails.queue(
+                "members/emails/advice_request",
+                kind="members.advice_request",
+                to=user,
+                language=language,
+                about=advice_request,
+                context=context,
+                reply_to=[requester.user.email],
+            )
+        )
+
+
+def queue_advice_declined(advice_request: AdviceRequest) -> bool:
+    """Tell the requester the adviser declined: the adviser's name, never their address."""
+    requester = advice_request.requester
+    user = requester.user
+    if user is None or not user.email:
+        return False
+    language = requester.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return bool(
+            emails.queue(
+                "members/emails/advice_declined",
+                kind="members.advice_declined",
+                to=user,
+                language=language,
+                about=advice_request,
+                context={
+                    "advice_request": advice_request,
+                    "adviser_name": advice_request.adviser.name,
+                    "advisers_url": _url("members:people", language) + "?advisers=1",
+                },
+            )
+        )

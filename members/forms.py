@@ -4,14 +4,28 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.db.models import Exists, OuterRef, Q
 from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
+from taggit.models import TaggedItem
 
+from network.lib.tags import check_tags
 from network.lib.textlimits import limit_validators
 
-from .models import Hazard, JoinRequest, Organisation, Person, Province, Region, Topic
+from .models import (
+    AdviceRequest,
+    Hazard,
+    JoinRequest,
+    Membership,
+    Organisation,
+    Person,
+    Province,
+    Region,
+    SpokenLanguage,
+    Topic,
+)
 
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_SIDE = 512
@@ -187,18 +201,28 @@ class OrganisationForm(BootstrapMixin, OrganisationCleaning):
 
 class PersonForm(BootstrapMixin, forms.ModelForm):
     photo = ResizedImageField(label=_("photo"), required=False)
+    speaks = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=SpokenLanguage.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Person
         fields = [
             "honorific", "name_th", "name_en", "position", "bio", "photo", "expertise",
-            "languages", "email", "phone", "line_id", "contact_visibility", "language",
+            "expertise_tags", "speaks", "languages", "is_adviser", "email", "phone", "line_id",
+            "contact_visibility", "language",
         ]  # fmt: skip
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5}),
             "expertise": forms.CheckboxSelectMultiple,
             "contact_visibility": forms.RadioSelect,
         }
+
+    def clean_expertise_tags(self):
+        return check_tags(self.cleaned_data.get("expertise_tags"))
 
     def clean(self):
         cleaned = super().clean()
@@ -336,3 +360,101 @@ class DirectoryFilterForm(forms.Form):
         if data.get("topic"):
             queryset = queryset.filter(topics=data["topic"])
         return queryset
+
+
+# --- People list and advice requests (issue 12) ---------------------------------------------------
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    expertise = forms.ModelChoiceField(
+        label=_("Expertise"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Organisation kind"),
+        choices=[("", _("All kinds")), *Organisation.Kind.choices],
+        required=False,
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("All languages")), *SpokenLanguage.choices],
+        required=False,
+    )
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
+    advisers = forms.BooleanField(label=_("Advisers only"), required=False)
+
+    def filter(self, queryset):
+        """``queryset`` of people narrowed by the valid filters; invalid ones are ignored.
+
+        Organisation filters go through EXISTS, so a person in two matching organisations is
+        listed once without DISTINCT.
+        """
+        self.is_valid()
+        data = self.cleaned_data
+        text = (data.get("q") or "").strip()
+        if text:
+            queryset = queryset.filter(
+                Q(name_th__icontains=text) | Q(name_en__icontains=text) | Q(position__icontains=text)
+            )
+        if data.get("expertise"):
+            queryset = queryset.filter(
+                Exists(
+                    Person.expertise.through.objects.filter(
+                        person=OuterRef("pk"), topic=data["expertise"]
+                    )
+                )
+            )
+        if data.get("tag"):
+            queryset = queryset.filter(
+                Exists(
+                    TaggedItem.objects.filter(
+                        content_type__app_label="members",
+                        content_type__model="person",
+                        object_id=OuterRef("pk"),
+                        tag__name__iexact=data["tag"].strip(),
+                    )
+                )
+            )
+        organisations = {}
+        if data.get("kind"):
+            organisations["organisation__kind"] = data["kind"]
+        if data.get("region"):
+            organisations["organisation__region"] = data["region"]
+        if organisations:
+            queryset = queryset.filter(
+                Exists(
+                    Membership.objects.filter(
+                        person=OuterRef("pk"),
+                        organisation__status__in=[
+                            Organisation.Status.ACTIVE,
+                            Organisation.Status.ALUMNI,
+                        ],
+                        **organisations,
+                    )
+                )
+            )
+        if data.get("language"):
+            queryset = queryset.filter(speaks__contains=[data["language"]])
+        if data.get("advisers"):
+            queryset = queryset.filter(is_adviser=True)
+        return queryset
+
+
+class AdviceRequestForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = AdviceRequest
+        fields = ["subject", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "message": _(
+                "Say who you are, what you are working on and what you would like to know. The "
+                "adviser answers you by e-mail."
+            )
+        }

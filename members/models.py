@@ -9,6 +9,7 @@ from django.db.models import Func, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from network.lib import textlimits
 from network.lib.i18n import Localized, localized
@@ -335,6 +336,12 @@ class Organisation(RendersMarkdown, models.Model):
         return [labels.get(h, h) for h in self.hazards]
 
 
+class SpokenLanguage(models.TextChoices):
+    THAI = "th", _("Thai")
+    ENGLISH = "en", _("English")
+    OTHER = "other", _("Other")
+
+
 class Person(RendersMarkdown, models.Model):
     """A person in the network. ``user`` is empty for people known to the network without an account."""
 
@@ -378,7 +385,32 @@ class Person(RendersMarkdown, models.Model):
     expertise = models.ManyToManyField(
         Topic, verbose_name=_("expertise"), blank=True, related_name="people"
     )
-    languages = models.CharField(_("languages spoken"), max_length=120, blank=True)
+    # Advisers (issue 12): a person may offer advice to other members of the network.
+    is_adviser = models.BooleanField(
+        _("willing to advise"),
+        default=False,
+        help_text=_(
+            "Members may ask you for advice through the portal; your e-mail address is not shown "
+            "to them."
+        ),
+    )
+    expertise_tags = TaggableManager(
+        _("more areas of expertise"),
+        blank=True,
+        help_text=_("Separate tags with commas."),
+    )
+    speaks = ArrayField(
+        models.CharField(max_length=8, choices=SpokenLanguage.choices),
+        verbose_name=_("languages"),
+        default=list,
+        blank=True,
+    )
+    languages = models.CharField(
+        _("other languages"),
+        max_length=120,
+        blank=True,
+        help_text=_("Name them, e.g. Lao, Malay, Japanese."),
+    )
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     line_id = models.CharField(_("LINE ID"), max_length=60, blank=True)
@@ -408,6 +440,10 @@ class Person(RendersMarkdown, models.Model):
 
     def get_absolute_url(self):
         return reverse("members:person", kwargs={"pk": self.pk})
+
+    def get_speaks_display(self) -> list[str]:
+        labels = dict(SpokenLanguage.choices)
+        return [labels.get(code, code) for code in self.speaks]
 
 
 class Membership(models.Model):
@@ -613,3 +649,110 @@ class JoinRequest(models.Model):
         if self.organisation_id:
             return self.organisation.name
         return localized(self, "proposed_name")
+
+
+# --- Advisers and mentoring (issue 12) -----------------------------------------------------------
+
+
+class AdviceRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=AdviceRequest.Status.SENT)
+
+    def sent_since(self, when):
+        return self.filter(created__gte=when)
+
+
+class AdviceRequest(models.Model):
+    """A member asks an adviser for advice through the portal.
+
+    The adviser gets the request by e-mail with the requester as Reply-To and answers by e-mail;
+    the requester never sees the adviser's address. The adviser marks it answered or declines.
+    """
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Waiting for the adviser")
+        ANSWERED = "answered", _("Answered")
+        DECLINED = "declined", _("Declined")
+
+    requester = models.ForeignKey(
+        Person,
+        verbose_name=_("asked by"),
+        on_delete=models.CASCADE,
+        related_name="advice_requests_sent",
+    )
+    adviser = models.ForeignKey(
+        Person,
+        verbose_name=_("adviser"),
+        on_delete=models.CASCADE,
+        related_name="advice_requests_received",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), validators=[MaxCharsValidator(textlimits.MEDIUM)])
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SENT
+    )
+    created = models.DateTimeField(_("sent"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("answered or declined"), null=True, blank=True)
+
+    objects = AdviceRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("request for advice")
+        verbose_name_plural = _("requests for advice")
+        indexes = [
+            models.Index(fields=["requester", "created"]),
+            models.Index(fields=["adviser", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requester=models.F("adviser")), name="advicerequest_not_to_self"
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class MentoringPair(models.Model):
+    """An experienced member organisation helps a newer one (a city that helps another city)."""
+
+    mentor = models.ForeignKey(
+        Organisation,
+        verbose_name=_("mentor organisation"),
+        on_delete=models.CASCADE,
+        related_name="mentoring_given",
+    )
+    mentee = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation helped"),
+        on_delete=models.CASCADE,
+        related_name="mentoring_received",
+    )
+    since = models.DateField(_("since"), null=True, blank=True)
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="mentoring_pairs"
+    )
+    notes_th = models.TextField(
+        _("notes (Thai)"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
+    notes_en = models.TextField(
+        _("notes (English)"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    notes = Localized("notes")
+
+    class Meta:
+        ordering = ["-since", "pk"]
+        verbose_name = _("mentoring pair")
+        verbose_name_plural = _("mentoring pairs")
+        constraints = [
+            models.UniqueConstraint(fields=["mentor", "mentee"], name="mentoringpair_unique"),
+            models.CheckConstraint(
+                condition=~Q(mentor=models.F("mentee")), name="mentoringpair_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mentor} → {self.mentee}"

@@ -48,3 +48,33 @@ def render_panels(request, panels: list[Panel]) -> list[tuple[str, str]]:
     from django.template.loader import render_to_string
 
     return [(p.title, render_to_string(p.template, p.context, request=request)) for p in panels]
+
+
+# --- Members' own panels ------------------------------------------------------------------------
+
+
+def organisation_mentoring(request, organisation):
+    """Mentoring pairs (issue 12): whom this organisation helps and who helps it, both listed."""
+    from django.db.models import Q
+    from django.utils.translation import gettext_lazy as _
+
+    from .models import MentoringPair, Organisation
+
+    listed = [Organisation.Status.ACTIVE, Organisation.Status.ALUMNI]
+    pairs = list(
+        MentoringPair.objects.filter(Q(mentor=organisation) | Q(mentee=organisation))
+        .filter(mentor__status__in=listed, mentee__status__in=listed)
+        .select_related("mentor", "mentee")
+        .prefetch_related("topics")
+        .order_by("-since", "pk")
+    )
+    if not pairs:
+        return None
+    return Panel(
+        title=_("Mentoring"),
+        template="members/_mentoring_panel.html",
+        context={
+            "helps": [p for p in pairs if p.mentor_id == organisation.pk],
+            "helped_by": [p for p in pairs if p.mentee_id == organisation.pk],
+        },
+    )

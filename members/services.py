@@ -10,10 +10,18 @@ from django.utils.translation import gettext as _
 from network.lib.thai import slug_text
 
 from . import emails
-from .models import JoinRequest, Membership, Organisation, Person, Province, name_key
+from .models import (
+    AdviceRequest,
+    JoinRequest,
+    Membership,
+    Organisation,
+    Person,
+    Province,
+    name_key,
+)
 
 # Paths under /members/ that an organisation's slug must never take.
-RESERVED_SLUGS = {"map", "join", "requests", "people", "me"}
+RESERVED_SLUGS = {"map", "join", "requests", "people", "me", "advice"}
 # Each request e-mails its deciders (every coordinator, for a new organisation), so one person may
 # send only this many in a day, of which this many propose a new organisation.
 JOIN_REQUESTS_PER_DAY = 5
@@ -261,3 +269,89 @@ def remove_membership(*, membership: Membership) -> None:
         if membership.role == Membership.Role.EDITOR and not _keeps_an_editor(membership):
             raise LastEditor(str(membership.organisation))
         membership.delete()
+
+
+# --- Advice requests (issue 12) ------------------------------------------------------------------
+
+# Each request e-mails a volunteer: one member may send only this many in a day.
+ADVICE_REQUESTS_PER_DAY = 3
+
+
+class AdviceError(Exception):
+    """A request for advice that cannot be sent or changed; ``str()`` is a message for the user."""
+
+
+class TooManyAdviceRequests(AdviceError):
+    pass
+
+
+class AlreadyAsked(AdviceError):
+    pass
+
+
+class AdviceClosed(AdviceError):
+    pass
+
+
+def advice_requests_per_day() -> int:
+    return getattr(settings, "MEMBERS_ADVICE_REQUESTS_PER_DAY", ADVICE_REQUESTS_PER_DAY)
+
+
+def ask_for_advice(*, requester: Person, adviser: Person, subject: str, message: str) -> AdviceRequest:
+    """Record a request and e-mail it to the adviser (Reply-To: the requester).
+
+    Raises TooManyAdviceRequests past the day's allowance and AlreadyAsked while an earlier
+    request to the same adviser waits. The requester's row is locked, so parallel requests are
+    counted one after the other.
+    """
+    with transaction.atomic():
+        requester = Person.objects.select_for_update().select_related("user").get(pk=requester.pk)
+        limit = advice_requests_per_day()
+        since = timezone.now() - dt.timedelta(days=1)
+        if AdviceRequest.objects.filter(requester=requester).sent_since(since).count() >= limit:
+            raise TooManyAdviceRequests(
+                _(
+                    "You have sent %(limit)d requests for advice in the last 24 hours. Advisers "
+                    "are volunteers: please wait for their answers, or try again tomorrow."
+                )
+                % {"limit": limit}
+            )
+        if AdviceRequest.objects.open().filter(requester=requester, adviser=adviser).exists():
+            raise AlreadyAsked(
+                _(
+                    "Your earlier request to this adviser is still waiting for an answer. You can "
+                    "see it under “My requests for advice”."
+                )
+            )
+        advice_request = AdviceRequest.objects.create(
+            requester=requester, adviser=adviser, subject=subject, message=message
+        )
+        emails.queue_advice_request(advice_request)
+    return advice_request
+
+
+def _close_advice_request(advice_request: AdviceRequest, status: str) -> AdviceRequest:
+    with transaction.atomic():
+        advice_request = (
+            AdviceRequest.objects.select_for_update()
+            .select_related("requester__user", "adviser__user")
+            .get(pk=advice_request.pk)
+        )
+        if advice_request.status != AdviceRequest.Status.SENT:
+            raise AdviceClosed(advice_request.get_status_display())
+        advice_request.status = status
+        advice_request.closed_at = timezone.now()
+        advice_request.save(update_fields=["status", "closed_at"])
+        if status == AdviceRequest.Status.DECLINED:
+            emails.queue_advice_declined(advice_request)
+    return advice_request
+
+
+def mark_advice_answered(*, advice_request: AdviceRequest) -> AdviceRequest:
+    """The adviser says they answered by e-mail (counted for the coordinators)."""
+    return _close_advice_request(advice_request, AdviceRequest.Status.ANSWERED)
+
+
+def decline_advice_request(*, advice_request: AdviceRequest) -> AdviceRequest:
+    """The adviser declines; the requester is told (without the adviser's address)."""
+    return _close_advice_request(advice_request, AdviceRequest.Status.DECLINED)

@@ -158,8 +158,13 @@ def person(request, pk):
         "person": someone,
         "memberships": memberships,
         "expertise": list(someone.expertise.all()),
+        "expertise_tags": list(someone.expertise_tags.all()),
         "show_contact": access.can_see_contact(request.user, someone),
         "can_edit": own or access.is_coordinator(request.user),
+        "can_ask": someone.is_adviser
+        and not own
+        and someone.user_id is not None
+        and access.can_ask_for_advice(request.user),
         "panels": render_panels(request, person_panels(request, someone)),
     }
     return render(request, "members/person.html", context)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from knowledge.forms import MAX_TAG_SLUG_LENGTH
 from knowledge.models import Resource
+from network.lib.tags import MAX_TAG_SLUG_LENGTH
 
 from .test_posting import NEW, form_data
 
