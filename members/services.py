@@ -305,7 +305,11 @@ def ask_for_advice(*, requester: Person, adviser: Person, subject: str, message:
     counted one after the other.
     """
     with transaction.atomic():
-        requester = Person.objects.select_for_update().select_related("user").get(pk=requester.pk)
+        requester = (
+            Person.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=requester.pk)
+        )
         limit = advice_requests_per_day()
         since = timezone.now() - dt.timedelta(days=1)
         if AdviceRequest.objects.filter(requester=requester).sent_since(since).count() >= limit:
@@ -333,7 +337,7 @@ def ask_for_advice(*, requester: Person, adviser: Person, subject: str, message:
 def _close_advice_request(advice_request: AdviceRequest, status: str) -> AdviceRequest:
     with transaction.atomic():
         advice_request = (
-            AdviceRequest.objects.select_for_update()
+            AdviceRequest.objects.select_for_update(of=("self",))
             .select_related("requester__user", "adviser__user")
             .get(pk=advice_request.pk)
         )

@@ -95,7 +95,7 @@ class YearFilter(admin.SimpleListFilter):
             .distinct()
         )
         return [
-            (year, format_date(dt.date(year, 1, 1), "year"))
+            (str(year), format_date(dt.date(year, 1, 1), "year"))
             for year in sorted({y for y in years if y}, reverse=True)
         ]
 
