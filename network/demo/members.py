@@ -302,7 +302,8 @@ def load() -> str:
             "phone": "+66 80 000 0000",
             "line_id": name_en.split()[0].lower(),
             "contact_visibility": visibility,
-            "languages": "ไทย, English",
+            "speaks": ["th", "en"],
+            "languages": "",
         }
         # People with an account are keyed on it, the others on their English name.
         if user is not None:

@@ -577,3 +577,28 @@ def test_coordinators_manage_mentoring_pairs_in_the_admin(
 def test_members_and_editors_cannot_manage_mentoring_pairs(client_for, editor):
     response = client_for(editor).get("/en/admin/members/mentoringpair/")
     assert response.status_code == 302  # the admin sends non-staff to its login
+
+
+# --- the demo ---------------------------------------------------------------------------------
+
+
+def test_the_demo_marks_its_mentoring_pairs_as_examples(client):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    call_command("load_demo")  # idempotent
+    pairs = list(MentoringPair.objects.select_related("mentor", "mentee"))
+    assert {(p.mentor.slug, p.mentee.slug) for p in pairs} == {
+        ("hat-yai", "thung-song"),
+        ("chiang-rai", "patong"),
+        ("khu-tao", "udon-thani"),
+    }
+    for pair in pairs:
+        assert pair.since is None  # the handbook gives no date
+        assert "does not record this mentoring pair" in pair.notes_en
+        assert "ไม่ได้ระบุ" in pair.notes_th
+    hat_yai = Person.objects.get(name_en="Anucha Madman")
+    assert hat_yai.is_adviser and hat_yai.speaks == ["th"]
+    html = client.get("/en/members/people/?advisers=1").content.decode()
+    assert "Anucha Madman" in html or "อนุชา หมัดหมาน" in html
+    assert "Demo example" in client.get("/en/members/thung-song/").content.decode()

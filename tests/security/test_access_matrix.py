@@ -93,6 +93,26 @@ def join_request(world):
     return {"pk": asked.pk}
 
 
+def adviser_pk(world):
+    # Someone in the organisation who is willing to advise (none of the personas).
+    made = PersonFactory(name_en="Anucha Adviser", is_adviser=True)
+    MembershipFactory(person=made, organisation=world.organisation)
+    return {"pk": made.pk}
+
+
+def advice_request(world):
+    # The other organisation's member asks the member persona, an adviser, for advice.
+    from members.models import AdviceRequest
+
+    adviser = world.member.person
+    adviser.is_adviser = True
+    adviser.save(update_fields=["is_adviser"])
+    asked = AdviceRequest.objects.create(
+        requester=world.other_member.person, adviser=adviser, subject="บ่อหน่วงน้ำ", message="?"
+    )
+    return {"pk": asked.pk}
+
+
 def event(visibility="public", **extra):
     def make(world):
         from tests.events.factories import EventFactory
@@ -210,6 +230,18 @@ EXPECTATIONS: dict[str, Case | list[Case]] = {
     ],
     # A profile is changed by its owner (the member persona here) and by coordinators.
     "members:person_edit": Case(person_pk, statuses(302, 403, 403, 200, 403, 200)),
+    # Members of the network ask an adviser; an account without an organisation may not.
+    "members:ask": [
+        Case(adviser_pk, statuses(302, 403, 200, 200, 200, 200)),
+        Case(person_pk, statuses(302, 403, 404, 404, 404, 404)),  # not an adviser
+    ],
+    # Only the adviser a request went to (the member persona) answers or declines it.
+    "members:advice_answered": Case(
+        advice_request, statuses(302, 404, 404, 302, 404, 404), method="post"
+    ),
+    "members:advice_decline": Case(
+        advice_request, statuses(302, 404, 404, 302, 404, 404), method="post"
+    ),
     "members:decide": Case(
         join_request,
         statuses(302, 404, 404, 404, 302, 302),
@@ -322,6 +354,7 @@ NOT_OBJECT_URLS = {
     "account_reset_password_from_key": "allauth: a single-use password-reset token",
     "events:personal_ics": "a person's secret calendar-feed token (tests/events/test_ical.py)",
     "unsubscribe": "a signed unsubscribe token, no sign-in (tests/outbox/test_preferences.py)",
+    "members:advice_reply": "a signed key from the adviser's e-mail (tests/members/test_advisers.py)",
 }
 # Static and media file serving in development (DEBUG only) take a file path.
 NOT_OBJECT_ROUTE_PREFIXES = ("^media/", "^static/")

@@ -19,6 +19,7 @@ DEFAULT_PASSWORD = "climate-2557"  # noqa: S105 - the published demo password, r
 # Each step owns one app's demo data; later steps may refer to rows made by earlier ones.
 STEPS = [
     "network.demo.members",
+    "network.demo.advisers",
     "network.demo.events",
     "network.demo.knowledge",
     "network.demo.emails",
