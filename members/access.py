@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import AdviceRequest, JoinRequest, Membership, Organisation, Person, User
+from .models import (
+    AdviceRequest,
+    JoinRequest,
+    Membership,
+    MentoringPair,
+    Organisation,
+    Person,
+    User,
+)
 
 
 def role_of(user) -> User.Role:
@@ -84,13 +93,16 @@ def can_change_organisation(user, organisation) -> bool:
 
 
 def get_organisation_for_view(request, slug: str) -> Organisation:
-    """The organisation if the user may see it; carries ``pending_join_requests`` for its page."""
+    """The organisation if the user may see it; carries ``pending_join_requests`` and
+    ``mentoring_pairs`` for its page."""
     pending = JoinRequest.objects.filter(
         organisation=OuterRef("pk"), status=JoinRequest.Status.PENDING
     )
     organisation = get_object_or_404(
         Organisation.objects.select_related("province").annotate(
-            pending_join_requests=Exists(pending)
+            pending_join_requests=Exists(pending),
+            # Its mentoring pairs ride along: the page's panel costs no query of its own.
+            mentoring_pairs=ArraySubquery(MentoringPair.objects.as_json_of(OuterRef("pk"))),
         ),
         slug=slug,
     )

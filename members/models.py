@@ -714,6 +714,39 @@ class AdviceRequest(models.Model):
         return self.subject
 
 
+class MentoringPairQuerySet(models.QuerySet):
+    def as_json_of(self, organisation):
+        """Every listed pair ``organisation`` (an ``OuterRef`` or a pk) is in, as JSON objects for
+        one ``ArraySubquery``: the organisation page carries them in its own query."""
+        from django.contrib.postgres.expressions import ArraySubquery
+        from django.db.models.functions import JSONObject
+
+        listed = [Organisation.Status.ACTIVE, Organisation.Status.ALUMNI]
+        topics = Topic.objects.filter(mentoring_pairs=models.OuterRef("pk")).order_by("position")
+        return (
+            self.filter(Q(mentor=organisation) | Q(mentee=organisation))
+            .filter(mentor__status__in=listed, mentee__status__in=listed)
+            .order_by(models.F("since").desc(nulls_last=True), "pk")
+            .values(
+                json=JSONObject(
+                    mentor_id="mentor_id",
+                    mentor_slug="mentor__slug",
+                    mentor_name_th="mentor__name_th",
+                    mentor_name_en="mentor__name_en",
+                    mentee_id="mentee_id",
+                    mentee_slug="mentee__slug",
+                    mentee_name_th="mentee__name_th",
+                    mentee_name_en="mentee__name_en",
+                    since="since",
+                    notes_th="notes_th",
+                    notes_en="notes_en",
+                    topics_th=ArraySubquery(topics.values("name_th")),
+                    topics_en=ArraySubquery(topics.values("name_en")),
+                )
+            )
+        )
+
+
 class MentoringPair(models.Model):
     """An experienced member organisation helps a newer one (a city that helps another city)."""
 
@@ -740,6 +773,8 @@ class MentoringPair(models.Model):
         _("notes (English)"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MentoringPairQuerySet.as_manager()
 
     notes = Localized("notes")
 

@@ -54,27 +54,59 @@ def render_panels(request, panels: list[Panel]) -> list[tuple[str, str]]:
 
 
 def organisation_mentoring(request, organisation):
-    """Mentoring pairs (issue 12): whom this organisation helps and who helps it, both listed."""
-    from django.db.models import Q
+    """Mentoring pairs (issue 12): whom this organisation helps and who helps it, both listed.
+
+    Reads ``organisation.mentoring_pairs`` (JSON objects annotated by
+    ``access.get_organisation_for_view``), else asks the database once.
+    """
+    import datetime as dt
+
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.urls import reverse
     from django.utils.translation import gettext_lazy as _
+
+    from network.lib.i18n import localized
 
     from .models import MentoringPair, Organisation
 
-    listed = [Organisation.Status.ACTIVE, Organisation.Status.ALUMNI]
-    pairs = list(
-        MentoringPair.objects.filter(Q(mentor=organisation) | Q(mentee=organisation))
-        .filter(mentor__status__in=listed, mentee__status__in=listed)
-        .select_related("mentor", "mentee")
-        .prefetch_related("topics")
-        .order_by("-since", "pk")
-    )
-    if not pairs:
+    rows = getattr(organisation, "mentoring_pairs", None)
+    if rows is None:
+        rows = (
+            Organisation.objects.filter(pk=organisation.pk)
+            .values_list(ArraySubquery(MentoringPair.objects.as_json_of(organisation.pk)), flat=True)
+            .first()
+        )
+    if not rows:
         return None
+    helps, helped_by = [], []
+    for row in rows:
+        side = "mentee" if row["mentor_id"] == organisation.pk else "mentor"
+        item = {
+            "name": localized(_Row(row), f"{side}_name"),
+            "url": reverse("members:organisation", kwargs={"slug": row[f"{side}_slug"]}),
+            "since": dt.date.fromisoformat(row["since"]) if row["since"] else None,
+            "notes": localized(_Row(row), "notes"),
+            "topics": _localized_list(row),
+        }
+        (helps if side == "mentee" else helped_by).append(item)
     return Panel(
         title=_("Mentoring"),
         template="members/_mentoring_panel.html",
-        context={
-            "helps": [p for p in pairs if p.mentor_id == organisation.pk],
-            "helped_by": [p for p in pairs if p.mentee_id == organisation.pk],
-        },
+        context={"helps": helps, "helped_by": helped_by},
     )
+
+
+class _Row:
+    """A JSON row read like a model by ``localized``."""
+
+    def __init__(self, row: dict):
+        self.__dict__.update(row)
+
+
+def _localized_list(row: dict) -> list[str]:
+    from network.lib.i18n import current_language
+
+    first, second = ("en", "th") if current_language() == "en" else ("th", "en")
+    names = row[f"topics_{first}"] or []
+    fallback = row[f"topics_{second}"] or []
+    return [name or other for name, other in zip(names, fallback, strict=False)]

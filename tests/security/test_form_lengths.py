@@ -37,6 +37,8 @@ NOT_STORED_IN_A_LIMITED_COLUMN = {
     ("CommentForm", "body"): "Comment.body is a TextField",
     ("ReturnForm", "comment"): "Resource.review_comment is a TextField",
     ("DirectoryFilterForm", "q"): "a search filter, never stored",
+    ("PeopleFilterForm", "q"): "a search filter, never stored",
+    ("PeopleFilterForm", "tag"): "a filter by tag name, never stored",
     ("LibraryFilterForm", "q"): "a search filter, never stored",
     ("LibraryFilterForm", "tag"): "a filter, never stored",
     ("LibraryFilterForm", "topic"): "a filter, never stored",
