@@ -672,7 +672,7 @@ class AdviceRequest(models.Model):
     class Status(models.TextChoices):
         SENT = "sent", _("Waiting for the adviser")
         ANSWERED = "answered", _("Answered")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", _("Declined by the adviser")
 
     requester = models.ForeignKey(
         Person,

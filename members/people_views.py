@@ -61,6 +61,8 @@ def people(request):
     context = {
         "form": form,
         "page": page,
+        # Thousands of people: a few page links around the current one, not one per page.
+        "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2)),
         "advisers_only": bool(form.cleaned_data.get("advisers")),
         "may_ask": access.can_ask_for_advice(request.user),
     }

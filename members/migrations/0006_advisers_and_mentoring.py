@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('subject', models.CharField(max_length=200, verbose_name='subject')),
                 ('message', models.TextField(validators=[network.lib.textlimits.MaxCharsValidator(5000)], verbose_name='message')),
-                ('status', models.CharField(choices=[('sent', 'Waiting for the adviser'), ('answered', 'Answered'), ('declined', 'Declined')], default='sent', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('sent', 'Waiting for the adviser'), ('answered', 'Answered'), ('declined', 'Declined by the adviser')], default='sent', max_length=10, verbose_name='status')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='sent')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='answered or declined')),
                 ('adviser', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='advice_requests_received', to='members.person', verbose_name='adviser')),

@@ -512,7 +512,7 @@ def test_coordinators_see_how_many_were_made_answered_and_declined(
     client = client_for(coordinator)
     html = client.get("/en/admin/members/advicerequest/").content.decode()
     assert "4 requests for advice" in html
-    assert "Answered (2)" in html and "Declined (1)" in html
+    assert "Answered (2)" in html and "Declined by the adviser (1)" in html
     assert "Secret text" not in html
     answered = client.get("/en/admin/members/advicerequest/?status__exact=answered").content.decode()
     assert "2 requests for advice" in answered
