@@ -20,6 +20,7 @@ class StaticPagesSitemap(PublicSitemap):
             "home",
             "about",
             "members:directory",
+            "members:people",
             "events:upcoming",
             "knowledge:library",
             "knowledge:discussions",
