@@ -161,20 +161,21 @@ def test_people_list_query_count_is_flat(
 # --- the profile ------------------------------------------------------------------------------
 
 
+def edit_profile(client, person, **data):
+    base = {"name_en": "Malee Member", "contact_visibility": "members", "language": "en"}
+    return client.post(f"/en/members/people/{person.pk}/edit/", {**base, **data})
+
+
 def test_members_say_they_advise_with_tags_and_languages(client_for, member):
     person = Person.objects.get(user=member)
-    response = client_for(member).post(
-        f"/en/members/people/{person.pk}/edit/",
-        {
-            "name_en": "Malee Member",
-            "contact_visibility": "members",
-            "language": "en",
-            "is_adviser": "on",
-            "speaks": ["th", "other"],
-            "languages": "Lao",
-            "expertise": [topic("flooding").pk],
-            "expertise_tags": "early warning, มหานครน้ำ",
-        },
+    response = edit_profile(
+        client_for(member),
+        person,
+        is_adviser="on",
+        speaks=["th", "other"],
+        languages="Lao",
+        expertise=[topic("flooding").pk],
+        expertise_tags="early warning, มหานครน้ำ",
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -186,16 +187,7 @@ def test_members_say_they_advise_with_tags_and_languages(client_for, member):
 
 def test_a_too_long_tag_is_refused_and_the_text_kept(client_for, member):
     person = Person.objects.get(user=member)
-    response = client_for(member).post(
-        f"/en/members/people/{person.pk}/edit/",
-        {
-            "name_en": "Malee Member",
-            "contact_visibility": "members",
-            "language": "en",
-            "expertise_tags": "x" * 120,
-            "languages": "Lao",
-        },
-    )
+    response = edit_profile(client_for(member), person, expertise_tags="x" * 120, languages="Lao")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Each tag can have at most" in html and 'value="Lao"' in html
