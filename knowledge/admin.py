@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.template.response import TemplateResponse
@@ -7,10 +8,20 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from members.models import Organisation, Region
 from network.lib.admin import EraDatesMixin, date_column, year_filter
 
 from . import services
-from .models import Attachment, Comment, Flag, Reply, Resource, Thread
+from .models import (
+    Attachment,
+    Comment,
+    Flag,
+    FundingCall,
+    FundingCallDocument,
+    Reply,
+    Resource,
+    Thread,
+)
 
 # What members can report (knowledge/discussion_views.py FLAGGABLE): the only types a flag points at.
 FLAGGABLE_MODELS = (Thread, Reply, Comment)
@@ -268,3 +279,59 @@ class FlagAdmin(admin.ModelAdmin):
         for flag in queryset:
             if flag.content is not None:
                 services.set_hidden(content=flag.content, hidden=False)
+
+
+# --- Funding calls ------------------------------------------------------------------------------
+
+
+class FundingCallAdminForm(forms.ModelForm):
+    organisation_kinds = forms.MultipleChoiceField(
+        label=_("Who may apply"),
+        choices=Organisation.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kinds of organisation that may apply; none means any kind."),
+    )
+    regions = forms.MultipleChoiceField(
+        label=_("Regions eligible"),
+        choices=Region.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None means anywhere in Thailand."),
+    )
+
+    class Meta:
+        model = FundingCall
+        fields = [
+            "title_th", "title_en", "slug", "funder", "programme", "description_th",
+            "description_en", "amount_min", "amount_max", "deadline", "organisation_kinds",
+            "regions", "topics", "language", "url", "status", "is_example", "proposed_by",
+            "review_comment",
+        ]  # fmt: skip
+
+
+class FundingCallDocumentInline(EraDatesMixin, admin.TabularInline):
+    model = FundingCallDocument
+    extra = 0
+    fields = ["title", "filename", "file_kind", "size", "position"]
+    readonly_fields = ["filename", "file_kind", "size"]
+
+
+@admin.register(FundingCall)
+class FundingCallAdmin(EraDatesMixin, admin.ModelAdmin):
+    form = FundingCallAdminForm
+    list_display = [
+        "__str__",
+        "funder",
+        "status",
+        date_column("deadline", _("deadline")),
+        "is_example",
+        "proposed_by",
+    ]
+    list_filter = ["status", "language", "is_example", "topics", year_filter("deadline")]
+    search_fields = ["title_th", "title_en", "slug", "funder", "programme"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["topics", "proposed_by"]
+    readonly_fields = ["reviewed_by", "published_at"]
+    inlines = [FundingCallDocumentInline]
+    list_select_related = ["proposed_by"]
