@@ -7,7 +7,6 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from members.models import Membership, Organisation, Person
 from members.panels import render_panels
 from network.lib.dates import ENGLISH_WEEKDAYS, THAI_WEEKDAYS
 from network.lib.i18n import current_language
+from network.lib.pagination import paginate
 from network.pagecache import public_page
 
 from . import ical, services
@@ -35,7 +35,7 @@ PER_PAGE = 20
 def _listing(request, queryset, template: str, extra: dict | None = None):
     form = EventFilterForm(request.GET or None)
     events = form.filter(queryset.visible_to(request.user)).for_cards().prefetch_related("topics")
-    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request.GET, events, PER_PAGE)
     context = {"form": form, "page": page, "events": page.object_list, **(extra or {})}
     return render(request, template, context)
 

@@ -2,18 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members.access import is_coordinator, is_member
-from members.models import Topic
+from network.lib.pagination import paginate
 from network.pagecache import public_page
 
 from . import access, services
-from .forms import FlagForm, ReplyForm, ThreadForm
+from .forms import FlagForm, ReplyForm, ThreadFilterForm, ThreadForm
 from .models import Comment, Flag, Reply, Thread
 from .views import require_member
 
@@ -21,27 +20,17 @@ PAGE_SIZE = 25
 
 
 @require_safe
-@public_page(params=("kind", "topic", "page"))
+@public_page(params=(*ThreadFilterForm.base_fields, "page"))
 def discussions(request):
-    threads = Thread.objects.visible_to(request.user).select_related("author__person")
-    kind = request.GET.get("kind", "")
-    if kind in Thread.Kind.values:
-        threads = threads.filter(kind=kind)
-    else:
-        kind = ""
-    topic = request.GET.get("topic", "")
-    if topic:
-        threads = threads.filter(topics__slug=topic)
-    page = Paginator(threads.prefetch_related("topics"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    form = ThreadFilterForm(request.GET)
+    threads = form.filter(Thread.objects.visible_to(request.user).select_related("author__person"))
+    page = paginate(request.GET, threads.prefetch_related("topics"), PAGE_SIZE)
     context = {
+        "form": form,
         "page": page,
         "threads": page.object_list,
         "kinds": Thread.Kind.choices,
-        "active_kind": kind,
-        "topics": Topic.objects.all(),
-        "active_topic": topic,
+        "active_kind": form.values().get("kind", ""),
         "can_post": is_member(request.user),
     }
     return render(request, "knowledge/discussions.html", context)

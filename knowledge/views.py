@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,10 +18,10 @@ from taggit.models import Tag
 
 from events.access import get_event_for_user
 from members.access import is_coordinator, is_member
-from members.models import Organisation, Topic
 from network import pagecache
 from network.lib import textlimits
 from network.lib.markup import render_markdown
+from network.lib.pagination import paginate
 from network.lib.textlimits import MaxCharsValidator
 from network.pagecache import public_page
 
@@ -39,40 +38,10 @@ def require_member(request):
         raise PermissionDenied(_("Only members of the network can post."))
 
 
-def _filtered(form, queryset):
-    if not form.is_valid():
-        return queryset.newest_first()
-    data = form.cleaned_data
-    if data.get("kind"):
-        queryset = queryset.filter(kind=data["kind"])
-    if data.get("topic"):
-        queryset = queryset.filter(topics__slug=data["topic"])
-    if data.get("tag"):
-        queryset = queryset.filter(tags__name__iexact=data["tag"])
-    if data.get("region"):
-        queryset = queryset.filter(regions__contains=[data["region"]])
-    if data.get("city"):
-        queryset = queryset.filter(cities__slug=data["city"])
-    if data.get("language"):
-        queryset = queryset.filter(language=data["language"])
-    if data.get("year"):
-        queryset = queryset.filter(published_on__year=data["year"])
-    sort = data.get("sort") or "newest"
-    if sort == "oldest":
-        return queryset.order_by("published_on", "pk")
-    if sort == "title":
-        return queryset.order_by("title_th", "title_en", "pk")
-    return queryset.newest_first()
-
-
 @require_safe
 @public_page(params=(*LibraryFilterForm.base_fields, "page"))
 def library(request):
-    form = LibraryFilterForm(request.GET or None)
     visible = Resource.objects.visible_to(request.user)
-    page = Paginator(_filtered(form, visible).for_cards(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     # Reading every resource's date: kept until the next change, per audience.
     years = pagecache.remember(
         f"library-years:{'members' if is_member(request.user) else 'public'}",
@@ -84,20 +53,12 @@ def library(request):
             .order_by("-y")
         ),
     )
-    params = request.GET.copy()
-    params.pop("page", None)
+    form = LibraryFilterForm(request.GET, years=years)
+    page = paginate(request.GET, form.filter(visible).for_cards(), PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
         "resources": page.object_list,
-        "topics": Topic.objects.all(),
-        "cities": Organisation.objects.listed()
-        .cities()
-        .filter(resources_about__isnull=False)
-        .distinct()
-        .only("slug", "name_th", "name_en"),
-        "years": years,
-        "query_string": params.urlencode(),
         "can_post": is_member(request.user),
     }
     return render(request, "knowledge/library.html", context)
