@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from taggit.models import Tag
 
 from events.access import get_event_for_user
-from members.access import is_coordinator, is_member
+from members.access import coordinators_only, is_coordinator, is_member, require_member
 from network import pagecache
 from network.lib import textlimits
 from network.lib.markup import render_markdown
@@ -30,12 +30,6 @@ from .forms import CommentForm, LibraryFilterForm, ResourceForm, ReturnForm
 from .models import Attachment, Comment, Flag, Resource
 
 PAGE_SIZE = 20
-
-
-def require_member(request):
-    """Posting is for members: anonymous visitors sign in first, outsiders are refused."""
-    if not is_member(request.user):
-        raise PermissionDenied(_("Only members of the network can post."))
 
 
 @require_safe
@@ -147,7 +141,7 @@ def _form_page(request, form, resource=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def new(request):
-    require_member(request)
+    require_member(request.user)
     if request.method != "POST":
         return _form_page(request, ResourceForm(user=request.user))
     form = ResourceForm(request.POST, request.FILES, user=request.user)
@@ -217,7 +211,7 @@ def preview(request):
     Bounded like the text it previews: no longer than the longest Markdown field, and a budget of
     characters a minute per member.
     """
-    require_member(request)
+    require_member(request.user)
     text = request.POST.get("text", "")
     try:
         MaxCharsValidator(textlimits.DOCUMENT)(text)
@@ -250,15 +244,9 @@ def tag_suggestions(request):
 # --- Review by coordinators ------------------------------------------------------------------------
 
 
-def _require_coordinator(request):
-    if not is_coordinator(request.user):
-        raise Http404
-
-
-@login_required
 @require_safe
+@coordinators_only
 def review_queue(request):
-    _require_coordinator(request)
     waiting = (
         Resource.objects.in_review()
         .select_related("created_by__person")
@@ -270,10 +258,9 @@ def review_queue(request):
     )
 
 
-@login_required
 @require_POST
+@coordinators_only
 def publish(request, slug):
-    _require_coordinator(request)
     resource = get_object_or_404(Resource, slug=slug)
     try:
         services.publish_resource(resource=resource, by=request.user)
@@ -284,10 +271,9 @@ def publish(request, slug):
     return redirect("knowledge:review")
 
 
-@login_required
 @require_POST
+@coordinators_only
 def return_for_changes(request, slug):
-    _require_coordinator(request)
     resource = get_object_or_404(Resource, slug=slug)
     form = ReturnForm(request.POST)
     if not form.is_valid():
@@ -328,10 +314,7 @@ def _post_comment(request, target_url, **target):
 @login_required
 @require_POST
 def comment_on_resource(request, slug):
-    resource = access.get_resource_for_view(request, slug)
-    require_member(request)
-    if not resource.is_published:
-        raise Http404
+    resource = access.get_resource_for_comment(request, slug)
     return _post_comment(request, resource.get_absolute_url(), resource=resource)
 
 
@@ -339,7 +322,7 @@ def comment_on_resource(request, slug):
 @require_POST
 def comment_on_event(request, slug):
     event = get_event_for_user(request.user, slug)
-    require_member(request)
+    require_member(request.user)
     return _post_comment(request, event.get_absolute_url(), event=event)
 
 

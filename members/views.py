@@ -299,7 +299,7 @@ def _join_page(request, form, *, status: int):
 @require_safe
 def requests(request):
     """Pending join requests the user may decide (their organisations' or, for coordinators, all)."""
-    if access.role_of(request.user) not in ("editor", "coordinator", "superuser"):
+    if not access.may_decide_join_requests(request.user):
         raise PermissionDenied
     pending = (
         JoinRequest.objects.pending()
