@@ -76,6 +76,7 @@ def robots_txt(request):
         "Disallow: /accounts/",
         "Disallow: /en/accounts/",
         "Disallow: /unsubscribe/",
+        "Disallow: /en/unsubscribe/",
         "Disallow: /network/health/",
         "Disallow: /en/network/health/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
