@@ -172,6 +172,7 @@ print("PROFILE_JSON " + json.dumps(found))
 SEARCHES = r"""
 import json, random, statistics, time
 from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
 from network.search.evaluation import MISSPELT, misspell
 from network.search.models import SearchWord
 from network.search.query import results_page
@@ -204,7 +205,7 @@ def timed(queries, func):
 
 
 def page(text):
-    found = results_page(user, text, "", 1, "th")
+    found = results_page(user, text, "", QueryDict(), "th")
     [r["snippet"] for r in found["results"]]
     return found
 

@@ -34,10 +34,6 @@ class Entry:
     source: str
 
 
-def _midday(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
-
-
 def entries(now: dt.datetime) -> list[Entry]:
     """Every point-earning record, read in a fixed number of queries."""
     found: list[Entry] = []

@@ -273,12 +273,13 @@ EXPECTATIONS: dict[str, Case | list[Case]] = {
         method="post",
         data=lambda w: {"body": "ขอบคุณสำหรับข้อมูล"},
     ),
+    # Coordinators only (members.access.coordinators_only): everyone else is refused.
     "knowledge:publish": Case(
-        resource("public", "in_review"), statuses(302, 404, 404, 404, 404, 302), method="post"
+        resource("public", "in_review"), statuses(302, 403, 403, 403, 403, 302), method="post"
     ),
     "knowledge:return": Case(
         resource("public", "in_review"),
-        statuses(302, 404, 404, 404, 404, 302),
+        statuses(302, 403, 403, 403, 403, 302),
         method="post",
         data=lambda w: {"comment": "โปรดเพิ่มแหล่งที่มา"},
     ),
