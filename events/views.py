@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -359,12 +359,6 @@ def pledge_update(request, pk):
     return redirect(f"{pledge.event.get_absolute_url()}#pledges")
 
 
-def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @require_safe
 def event_ics(request, slug):
     event = get_event_for_user(request.user, slug)
@@ -375,7 +369,7 @@ def event_ics(request, slug):
         .exists()
     )
     content = ical.calendar([event], online_links_for={event.pk} if seat else ())
-    return _ics_response(content, f"{event.slug}.ics")
+    return ical.response(content, f"{event.slug}.ics")
 
 
 @require_safe
@@ -383,7 +377,7 @@ def calendar_ics(request):
     """The public feed: announced public events from the last year on."""
     since = timezone.now() - dt.timedelta(days=365)
     events = Event.objects.published().public().filter(end__gte=since).order_by("start")[:500]
-    return _ics_response(
+    return ical.response(
         ical.calendar(events, name=_("Thai City Climate Network events")), "calendar.ics"
     )
 
@@ -410,7 +404,7 @@ def personal_ics(request, token):
         .filter(person__user=owner.user_id, event__in=[e.pk for e in events])
         .values_list("event_id", flat=True)
     )
-    return _ics_response(
+    return ical.response(
         ical.calendar(events, name=_("My events"), online_links_for=seats), "my-events.ics"
     )
 

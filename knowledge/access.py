@@ -9,7 +9,16 @@ from events.access import get_event_for_user
 from members.access import is_coordinator, is_member, require_member, role_of
 from members.models import Membership, User
 
-from .models import Attachment, Comment, Reply, Resource, Thread, Visibility
+from .models import (
+    Attachment,
+    Comment,
+    FundingCall,
+    FundingCallDocument,
+    Reply,
+    Resource,
+    Thread,
+    Visibility,
+)
 
 
 def can_change_resource(user, resource: Resource) -> bool:
@@ -118,3 +127,48 @@ def get_content_for_flag(request, kind: str, pk: int):
     if thread is not None and not can_read_thread(request.user, thread):
         raise Http404
     return content
+
+
+# --- Funding calls -------------------------------------------------------------------------------
+
+
+def can_change_funding_call(user, call: FundingCall) -> bool:
+    """Coordinators; the member who proposed it, while it waits for review."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_coordinator(user):
+        return True
+    return call.status == FundingCall.Status.PROPOSED and call.proposed_by_id == user.pk
+
+
+def can_read_funding_call(user, call: FundingCall) -> bool:
+    """Published calls are public; a proposal only for coordinators and the member who sent it."""
+    if call.is_published:
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_coordinator(user) or call.proposed_by_id == user.pk
+
+
+def get_funding_call_for_view(request, slug: str, queryset=None) -> FundingCall:
+    qs = queryset if queryset is not None else FundingCall.objects.all()
+    call = get_object_or_404(qs, slug=slug)
+    if not can_read_funding_call(request.user, call):
+        raise Http404
+    return call
+
+
+def get_funding_call_for_change(request, slug: str) -> FundingCall:
+    call = get_object_or_404(FundingCall, slug=slug)
+    if not can_change_funding_call(request.user, call):
+        if not can_read_funding_call(request.user, call):
+            raise Http404
+        raise PermissionDenied
+    return call
+
+
+def get_funding_document_for_download(request, pk: int) -> FundingCallDocument:
+    document = get_object_or_404(FundingCallDocument.objects.select_related("call"), pk=pk)
+    if not can_read_funding_call(request.user, document.call):
+        raise Http404
+    return document

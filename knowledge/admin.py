@@ -8,10 +8,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members.models import Organisation, Region
 from network.lib.admin import EraDatesMixin, date_column, year_filter
 
-from . import services
+from . import funding_services, services
+from .funding_forms import EligibilityFields
 from .models import (
     Attachment,
     Comment,
@@ -22,6 +22,8 @@ from .models import (
     Resource,
     Thread,
 )
+from .services import safe_filename
+from .uploads import check_upload
 
 # What members can report (knowledge/discussion_views.py FLAGGABLE): the only types a flag points at.
 FLAGGABLE_MODELS = (Thread, Reply, Comment)
@@ -284,22 +286,7 @@ class FlagAdmin(admin.ModelAdmin):
 # --- Funding calls ------------------------------------------------------------------------------
 
 
-class FundingCallAdminForm(forms.ModelForm):
-    organisation_kinds = forms.MultipleChoiceField(
-        label=_("Who may apply"),
-        choices=Organisation.Kind.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Kinds of organisation that may apply; none means any kind."),
-    )
-    regions = forms.MultipleChoiceField(
-        label=_("Regions eligible"),
-        choices=Region.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("None means anywhere in Thailand."),
-    )
-
+class FundingCallAdminForm(EligibilityFields, forms.ModelForm):
     class Meta:
         model = FundingCall
         fields = [
@@ -310,10 +297,33 @@ class FundingCallAdminForm(forms.ModelForm):
         ]  # fmt: skip
 
 
+class FundingCallDocumentForm(forms.ModelForm):
+    """A document uploaded in the admin is checked like a member's upload (knowledge/uploads.py)."""
+
+    class Meta:
+        model = FundingCallDocument
+        fields = ["file", "title", "position"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if (
+            upload
+            and upload is not getattr(self.instance, "file", None)
+            and hasattr(upload, "content_type")
+        ):
+            checked = check_upload(upload)
+            self.instance.filename = safe_filename(upload.name)
+            self.instance.file_kind = checked.file_kind
+            self.instance.content_type = checked.content_type
+            self.instance.size = checked.size
+        return upload
+
+
 class FundingCallDocumentInline(EraDatesMixin, admin.TabularInline):
     model = FundingCallDocument
+    form = FundingCallDocumentForm
     extra = 0
-    fields = ["title", "filename", "file_kind", "size", "position"]
+    fields = ["file", "title", "filename", "file_kind", "size", "position"]
     readonly_fields = ["filename", "file_kind", "size"]
 
 
@@ -335,3 +345,22 @@ class FundingCallAdmin(EraDatesMixin, admin.ModelAdmin):
     readonly_fields = ["reviewed_by", "published_at"]
     inlines = [FundingCallDocumentInline]
     list_select_related = ["proposed_by"]
+    actions = ["publish_selected"]
+
+    def save_model(self, request, obj, form, change):
+        # A call a coordinator publishes here dates from now in the feeds and the digest.
+        if obj.status == FundingCall.Status.PUBLISHED and obj.published_at is None:
+            obj.publish(by=request.user)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the selected funding calls (and tell who proposed them)"))
+    def publish_selected(self, request, queryset):
+        done = 0
+        for call in queryset.filter(status=FundingCall.Status.PROPOSED):
+            funding_services.publish_funding_call(call=call, by=request.user)
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%d funding call published.", "%d funding calls published.", done) % done,
+            messages.SUCCESS,
+        )

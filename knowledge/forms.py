@@ -44,13 +44,35 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ResourceForm(BootstrapMixin, forms.ModelForm):
-    attachments = MultipleFileField(
-        label=_("Files"),
+def checked_uploads(files) -> list:
+    """(upload, CheckedFile) for each uploaded file, or every reason one is refused."""
+    files = files or []
+    if len(files) > MAX_FILES_PER_POST:
+        raise ValidationError(
+            _("Attach at most %(n)d files at a time."), params={"n": MAX_FILES_PER_POST}
+        )
+    checked, errors = [], []
+    for upload in files:
+        try:
+            checked.append((upload, check_upload(upload)))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def attachments_field(label):
+    return MultipleFileField(
+        label=label,
         required=False,
         help_text=_("PDF, Word, Excel, PowerPoint or images, up to %(mb)d MB each.")
         % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
     )
+
+
+class ResourceForm(BootstrapMixin, forms.ModelForm):
+    attachments = attachments_field(_("Files"))
     external_url = forms.URLField(
         label=_("Web address"), required=False, max_length=500, assume_scheme="https"
     )
@@ -125,20 +147,7 @@ class ResourceForm(BootstrapMixin, forms.ModelForm):
         return tags
 
     def clean_attachments(self):
-        files = self.cleaned_data.get("attachments") or []
-        if len(files) > MAX_FILES_PER_POST:
-            raise ValidationError(
-                _("Attach at most %(n)d files at a time."), params={"n": MAX_FILES_PER_POST}
-            )
-        checked, errors = [], []
-        for upload in files:
-            try:
-                checked.append((upload, check_upload(upload)))
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return checked
+        return checked_uploads(self.cleaned_data.get("attachments"))
 
     def clean(self):
         data = super().clean()

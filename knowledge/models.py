@@ -725,7 +725,7 @@ class FundingCall(RendersMarkdown, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("knowledge:funding_detail", kwargs={"slug": self.slug})
+        return reverse("funding:detail", kwargs={"slug": self.slug})
 
     @property
     def is_published(self) -> bool:
@@ -734,6 +734,36 @@ class FundingCall(RendersMarkdown, models.Model):
     @property
     def is_open(self) -> bool:
         return self.deadline >= timezone.now()
+
+    @property
+    def days_left(self) -> int:
+        """Whole days from today to the deadline's day, both in Thailand: 0 on the last day."""
+        return (timezone.localdate(self.deadline) - timezone.localdate()).days
+
+    def amount_display(self) -> str:
+        from django.utils.formats import number_format
+        from django.utils.translation import gettext
+
+        def baht(value):
+            return number_format(value, force_grouping=True)
+
+        low, high = self.amount_min, self.amount_max
+        if low is not None and high is not None:
+            if low == high:
+                return gettext("%(amount)s baht") % {"amount": baht(low)}
+            return gettext("%(low)s–%(high)s baht") % {"low": baht(low), "high": baht(high)}
+        if high is not None:
+            return gettext("up to %(amount)s baht") % {"amount": baht(high)}
+        if low is not None:
+            return gettext("from %(amount)s baht") % {"amount": baht(low)}
+        return ""
+
+    def publish(self, *, by=None) -> None:
+        self.status = self.Status.PUBLISHED
+        self.review_comment = ""
+        self.reviewed_by = by
+        if self.published_at is None:
+            self.published_at = timezone.now()
 
     def get_regions_display(self) -> list[str]:
         labels = dict(Region.choices)
@@ -762,6 +792,4 @@ class FundingCallDocument(StoredFile):
         verbose_name_plural = _("documents of funding calls")
 
     def get_absolute_url(self):
-        return reverse(
-            "knowledge:funding_document", kwargs={"pk": self.pk, "filename": self.filename}
-        )
+        return reverse("funding:document", kwargs={"pk": self.pk, "filename": self.filename})

@@ -27,7 +27,8 @@ from network.pagecache import public_page
 
 from . import access, services
 from .forms import CommentForm, LibraryFilterForm, ResourceForm, ReturnForm
-from .models import Attachment, Comment, Flag, Resource
+from .funding_forms import DeclineFundingCallForm
+from .models import Attachment, Comment, Flag, FundingCall, Resource
 
 PAGE_SIZE = 20
 
@@ -103,6 +104,11 @@ def attachment(request, pk, filename):
     item = access.get_attachment_for_download(request, pk)
     if filename != item.filename:
         raise Http404
+    return serve_stored_file(item, public=item.resource.is_public)
+
+
+def serve_stored_file(item, *, public: bool):
+    """A ``StoredFile`` whose owner the requester may read: always a download, never sniffed."""
     if getattr(settings, "KNOWLEDGE_X_ACCEL_REDIRECT", ""):
         # nginx serves the bytes from an `internal` location after this check (docs/deployment.md).
         response = HttpResponse(content_type=item.content_type)
@@ -117,9 +123,7 @@ def attachment(request, pk, filename):
         response = FileResponse(handle, content_type=item.content_type)
     response["Content-Disposition"] = _disposition(item.filename)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = (
-        "private, no-store" if not item.resource.is_public else "public, max-age=3600"
-    )
+    response["Cache-Control"] = "private, no-store" if not public else "public, max-age=3600"
     return response
 
 
@@ -253,9 +257,19 @@ def review_queue(request):
         .prefetch_related("organisations")
         .order_by("updated", "pk")
     )
-    return render(
-        request, "knowledge/review.html", {"waiting": waiting, "return_form": ReturnForm()}
+    # Funding calls members proposed wait in the same queue (knowledge/funding_views.py decides).
+    calls = (
+        FundingCall.objects.proposed()
+        .select_related("proposed_by__person")
+        .order_by("created", "pk")
     )
+    context = {
+        "waiting": waiting,
+        "return_form": ReturnForm(),
+        "funding_calls": calls,
+        "decline_form": DeclineFundingCallForm(),
+    }
+    return render(request, "knowledge/review.html", context)
 
 
 @require_POST
