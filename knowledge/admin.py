@@ -342,7 +342,7 @@ class FundingCallAdmin(EraDatesMixin, admin.ModelAdmin):
     search_fields = ["title_th", "title_en", "slug", "funder", "programme"]
     prepopulated_fields = {"slug": ["title_en"]}
     autocomplete_fields = ["topics", "proposed_by"]
-    readonly_fields = ["reviewed_by", "published_at"]
+    readonly_fields = ["reviewed_by", date_column("published_at", _("published"), "datetime")]
     inlines = [FundingCallDocumentInline]
     list_select_related = ["proposed_by"]
     actions = ["publish_selected"]

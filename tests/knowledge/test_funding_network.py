@@ -118,6 +118,8 @@ def test_coordinators_manage_calls_in_the_thai_admin_with_buddhist_era_dates(
     assert response.status_code == 302
     call.refresh_from_db()
     assert call.status == FundingCall.Status.PUBLISHED and call.published_at is not None
+    change = client.get(thai("admin:knowledge_fundingcall_change", call.pk)).content.decode()
+    assert str(timezone.localtime(call.published_at).year + 543) in change.split("published_at")[-1]
 
 
 def test_a_deadline_typed_in_the_buddhist_era_in_the_admin(client_for, coordinator):
