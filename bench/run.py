@@ -103,7 +103,7 @@ ranked = rebuild()
 recognition_s = time.monotonic() - started
 coordinator, _ = User.objects.get_or_create(email="coordinator@bench.invalid",
                                            defaults={"is_coordinator": True, "is_staff": True})
-from network import pagecache
+from network.lib import pagecache
 client = Client(SERVER_NAME="127.0.0.1")
 client.force_login(coordinator)
 timings = []
@@ -142,7 +142,7 @@ pages = json.loads(sys.stdin.read())
 anonymous, signed_in = Client(SERVER_NAME="127.0.0.1"), Client(SERVER_NAME="127.0.0.1")
 signed_in.force_login(User.objects.get(email="member@bench.invalid"))
 found = {}
-from network import pagecache
+from network.lib import pagecache
 
 
 def timed(client, path, cold=False):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import is_member
 from members.models import Organisation, Person
-from network import pagecache
+from network.lib import pagecache
 
 from . import emails
 from .models import CalendarToken, Event, Pledge, PledgeUpdate, Registration

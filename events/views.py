@@ -21,8 +21,8 @@ from members.panels import render_panels
 from members.services import person_for
 from network.lib.dates import ENGLISH_WEEKDAYS, THAI_WEEKDAYS
 from network.lib.i18n import current_language
+from network.lib.pagecache import public_page
 from network.lib.pagination import paginate
-from network.pagecache import public_page
 
 from . import ical, services
 from .access import (

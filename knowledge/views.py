@@ -18,12 +18,11 @@ from taggit.models import Tag
 
 from events.access import get_event_for_user
 from members.access import coordinators_only, is_coordinator, is_member, require_member
-from network import pagecache
-from network.lib import textlimits
+from network.lib import pagecache, textlimits
 from network.lib.markup import render_markdown
+from network.lib.pagecache import public_page
 from network.lib.pagination import paginate
 from network.lib.textlimits import MaxCharsValidator
-from network.pagecache import public_page
 
 from . import access, services
 from .forms import CommentForm, LibraryFilterForm, ResourceForm, ReturnForm

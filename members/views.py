@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from network import pagecache
+from network.lib import pagecache
 from network.lib.i18n import current_language
+from network.lib.pagecache import public_page
 from network.lib.pagination import paginate
-from network.pagecache import public_page
 
 from . import access, services
 from .forms import DecisionForm, DirectoryFilterForm, JoinForm, OrganisationForm, PersonForm

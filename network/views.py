@@ -14,9 +14,9 @@ from django.views.decorators.http import require_safe
 
 from members.models import NetworkGroup
 
-from . import pagecache
 from .homepage import home_sections, member_counts
-from .pagecache import public_page
+from .lib import pagecache
+from .lib.pagecache import public_page
 
 # The query parameters the search reads: only these make distinct cached pages.
 SEARCH_PARAMS = ("q", "type", "page", "exact")
