@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members.access import coordinators_only, is_coordinator, is_member, require_member
+from network.lib.pagecache import public_page
 from network.lib.pagination import paginate
-from network.pagecache import public_page
 
 from . import access, funding_services, services
 from .funding_forms import DeclineFundingCallForm, FundingCallForm, FundingFilterForm

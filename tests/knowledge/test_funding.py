@@ -77,7 +77,7 @@ def test_a_call_moves_to_the_archive_when_its_deadline_passes(client):
     )
     assert titles(client.get(LIST)) == ["Just closed"]
     FundingCall.objects.filter(pk=call.pk).update(deadline=timezone.now() - dt.timedelta(minutes=1))
-    from network import pagecache
+    from network.lib import pagecache
 
     pagecache.content_changed()
     assert titles(client.get(LIST)) == []
