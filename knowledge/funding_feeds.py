@@ -54,8 +54,8 @@ def deadline_component(call: FundingCall) -> icalendar.Event:
     item = icalendar.Event()
     item.add("uid", ical.uid("funding-deadline", call.pk))
     item.add("dtstamp", timezone.now())
+    # A deadline is a moment: no DTEND (RFC 5545 wants it later than DTSTART), so it ends as it starts.
     item.add("dtstart", call.deadline)
-    item.add("dtend", call.deadline)
     item.add("summary", _("Deadline: %(title)s") % {"title": call.title})
     item.add("last-modified", call.updated)
     description = " · ".join(part for part in (call.funder, call.amount_display()) if part)
