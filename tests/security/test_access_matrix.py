@@ -173,7 +173,8 @@ def funding_document(status):
 
 # Calls waiting for review: the member who proposed it and coordinators.
 PROPOSER_GET = statuses(404, 404, 404, 200, 404, 200)
-COORDINATORS_POST = statuses(302, 404, 404, 404, 404, 302)
+# Coordinators only (members.access.coordinators_only), as the review queue.
+COORDINATORS_POST = statuses(302, 403, 403, 403, 403, 302)
 
 
 def resource(visibility="public", status="published", attachment=False):
