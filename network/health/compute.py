@@ -398,7 +398,8 @@ def scorecard(act, members, orgs, nodes, now) -> list[dict]:
         if (start, end) not in window_ties:
             among = active_orgs & set(nodes)
             window_ties[(start, end)] = (
-                graphs.window_figures(nodes, among, now, start, end), len(among)
+                graphs.window_figures(nodes, among, now, start, end),
+                len(among),
             )
         return window_ties[(start, end)]
 

@@ -197,7 +197,9 @@ class TieGraph:
     ties). No per-pair Python objects beyond the rows."""
 
     nodes: dict[int, dict]
+    keep_edges: bool = True  # the rows are needed to store the graph, not for badges
     edges: list[list[int]] = field(default_factory=list)
+    edge_count: int = 0
     degree: Counter = field(default_factory=Counter)
     strength: Counter = field(default_factory=Counter)
     kinds: dict[int, set] = field(default_factory=lambda: defaultdict(set))
@@ -212,7 +214,9 @@ class TieGraph:
         a, b, weight = row[0], row[1], row[2]
         if a not in self.nodes or b not in self.nodes:
             return
-        self.edges.append(list(row))
+        self.edge_count += 1
+        if self.keep_edges:
+            self.edges.append(list(row))
         for node, other in ((a, b), (b, a)):
             self.degree[node] += 1
             self.strength[node] += weight
@@ -251,20 +255,22 @@ class TieGraph:
     def betweenness(self) -> dict[int, float]:
         """Betweenness centrality on the backbone, over tie *distance* (1 / weight): strong ties
         are short paths."""
-        if not self.edges:
+        if not self.edge_count:
             return dict.fromkeys(self.nodes, 0.0)
         strong = self.backbone()
         sample = BETWEENNESS_SOURCES if strong.number_of_nodes() > BETWEENNESS_SAMPLE else None
-        return nx.betweenness_centrality(strong, k=sample, weight="distance", normalized=True, seed=11)
+        return nx.betweenness_centrality(
+            strong, k=sample, weight="distance", normalized=True, seed=11
+        )
 
     def density(self) -> float:
         n = len(self.nodes)
-        return 2 * len(self.edges) / (n * (n - 1)) if n > 1 else 0.0
+        return 2 * self.edge_count / (n * (n - 1)) if n > 1 else 0.0
 
 
-def tie_graph(nodes: dict[int, dict], now: dt.datetime) -> TieGraph:
+def tie_graph(nodes: dict[int, dict], now: dt.datetime, keep_edges: bool = True) -> TieGraph:
     """The all-time tie graph among ``nodes`` as of ``now``."""
-    graph = TieGraph(nodes)
+    graph = TieGraph(nodes, keep_edges)
     for row in tie_rows(now):
         graph.add(row)
     return graph
