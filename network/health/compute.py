@@ -142,7 +142,7 @@ def reciprocity(act, orgs: dict[int, dict], now) -> dict:
     all_people, all_orgs = act.active(start, now + DAY)
     receivers_only = all_orgs - giving_orgs
     counts = Counter()
-    for person_id, org_id, _when, _kind in act.window(start, now + DAY):
+    for person_id, org_id in act.window(start, now + DAY):
         counts.update(act.organisations_of(person_id, org_id))
     only_receive = sorted(
         (pk for pk in receivers_only if pk in orgs),
