@@ -13,6 +13,7 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import compress
 
 from events.models import Delegation, Event, Pledge, PledgeUpdate, Registration, Session
 from knowledge.models import Comment, Reply, Resource, Thread
@@ -75,28 +76,36 @@ class Activity:
             setattr(self, name, array(column.typecode, (column[i] for i in order)))
         self.indexed = True
 
-    def window(self, start: dt.datetime, end: dt.datetime, kinds=None):
-        """Rows (person_id, organisation_id) with start <= when < end, optionally of some kinds
-        only; None where the row names no person or no organisation."""
+    def _columns(self, start: dt.datetime, end: dt.datetime, kinds=None):
+        """The person and organisation columns of rows with start <= when < end (slices of the
+        typed arrays), optionally of some kinds only."""
         if not self.indexed:
             self.index()
         first = bisect_left(self.times, _micros(start))
         last = bisect_left(self.times, _micros(end))
-        codes = None if kinds is None else {_KIND_CODE[k] for k in kinds}
-        for i in range(first, last):
-            if codes is None or self.kinds[i] in codes:
-                yield self.persons[i] or None, self.orgs[i] or None
+        persons, orgs = self.persons[first:last], self.orgs[first:last]
+        if kinds is not None:
+            codes = {_KIND_CODE[k] for k in kinds}
+            keep = [code in codes for code in self.kinds[first:last]]
+            persons, orgs = list(compress(persons, keep)), list(compress(orgs, keep))
+        return persons, orgs
+
+    def window(self, start: dt.datetime, end: dt.datetime, kinds=None):
+        """Rows (person_id, organisation_id) with start <= when < end, optionally of some kinds
+        only; None where the row names no person or no organisation."""
+        persons, orgs = self._columns(start, end, kinds)
+        for person_id, org_id in zip(persons, orgs, strict=True):
+            yield person_id or None, org_id or None
 
     def active(self, start: dt.datetime, end: dt.datetime, kinds=None):
         """(people, organisations) with activity in [start, end), optionally of some kinds only."""
-        people, orgs, through_people = set(), set(), set()
-        for person_id, org_id in self.window(start, end, kinds):
-            if person_id:
-                people.add(person_id)
-            if org_id:
-                orgs.add(org_id)
-            elif person_id:
-                through_people.add(person_id)
+        persons, named = self._columns(start, end, kinds)
+        # Set operations on the columns run in C; only rows naming no organisation need a look.
+        people = set(persons)
+        orgs = set(named)
+        through_people = {p for p, o in zip(persons, named, strict=True) if not o}
+        for column in (people, orgs, through_people):
+            column.discard(0)
         # Resolved once per person rather than once per row: far fewer people than rows.
         for person_id in through_people:
             orgs.update(self.person_orgs.get(person_id, ()))

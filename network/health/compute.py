@@ -209,9 +209,9 @@ def reciprocity(act, orgs: dict[int, dict], now) -> dict:
     return result
 
 
-def ties(nodes: dict[int, dict], orgs: dict[int, dict], now) -> tuple[dict, dict]:
+def ties(graph: graphs.TieGraph, orgs: dict[int, dict]) -> tuple[dict, dict]:
     """Figures of the all-time tie graph, and the graph itself as stored for exports."""
-    graph = graphs.tie_graph(nodes, now)
+    nodes = graph.nodes
     central = graph.betweenness()
     components = graph.components()
     component_of = {node: index + 1 for index, c in enumerate(components) for node in c}
@@ -227,7 +227,7 @@ def ties(nodes: dict[int, dict], orgs: dict[int, dict], now) -> tuple[dict, dict
     stored_nodes.sort(key=lambda n: (-n["betweenness"], -n["strength"], n["name_en"]))
     # Compact rows [source, target, weight, events, resources, replies, visits], strongest
     # first: a large network has a hundred thousand ties (graphs.EDGE_FIELDS names the columns).
-    edges = graph.edges
+    edges = graph.sorted_edges()
     active = {pk for pk, o in orgs.items() if o["status"] == Organisation.Status.ACTIVE}
     isolated = [n for n in stored_nodes if n["degree"] == 0 and n["id"] in active]
     isolated.sort(key=lambda n: n["name_en"])
@@ -319,12 +319,18 @@ def rotation(now) -> dict:
     return {"years": years, "regions": rows, "suggested": waiting[0]["region"] if rows else None}
 
 
-def scorecard(act, members, orgs, nodes, now) -> list[dict]:
+def tie_windows(now, length) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+    """The scorecard's two windows of ``length``: the last one (up to tomorrow) and the one
+    before it."""
+    return ((now - length, now + DAY), (now - 2 * length, now - length))
+
+
+def scorecard(act, members, orgs, nodes, window_ties, now) -> list[dict]:
     """The handbook's seven components, each now and one period earlier (its trend)."""
     active_orgs = {pk for pk, o in orgs.items() if o["status"] == Organisation.Status.ACTIVE}
 
     def windows(length):
-        return ((now - length, now + DAY), (now - 2 * length, now - length))
+        return tie_windows(now, length)
 
     def perception(start, end):
         # Organisations active in the window whose events or resources were on the network's
@@ -392,16 +398,8 @@ def scorecard(act, members, orgs, nodes, now) -> list[dict]:
         part = active & active_orgs
         return _share(len(part), len(active_orgs)), len(part), len(active_orgs)
 
-    window_ties = {}
-
-    def ties_in(start, end):  # shared by components 5 and 6, one streamed query per window
-        if (start, end) not in window_ties:
-            among = active_orgs & set(nodes)
-            window_ties[(start, end)] = (
-                graphs.window_figures(nodes, among, now, start, end),
-                len(among),
-            )
-        return window_ties[(start, end)]
+    def ties_in(start, end):  # components 5 and 6, from the query of the all-time graph
+        return window_ties[(start, end)], len(active_orgs & set(nodes))
 
     def complementary(start, end):
         figures, _among = ties_in(start, end)
@@ -458,7 +456,12 @@ def compute(now: dt.datetime | None = None) -> tuple[dict, dict]:
         .iterator()
     }
     nodes = graphs.organisation_nodes()
-    tie_figures, stored_graph = ties(nodes, orgs, now)
+    active_orgs = {pk for pk, o in orgs.items() if o["status"] == Organisation.Status.ACTIVE}
+    graph, window_ties = graphs.tie_graph(
+        nodes, now, windows=tie_windows(now, YEAR), among=active_orgs & set(nodes)
+    )
+    tie_figures, stored_graph = ties(graph, orgs)
+    del graph  # the stored rows live on in stored_graph; the rest is not needed any more
     figures = {
         "as_of": now.isoformat(),
         "participation": participation(act, members, orgs, now),
@@ -466,7 +469,7 @@ def compute(now: dt.datetime | None = None) -> tuple[dict, dict]:
         "reciprocity": reciprocity(act, orgs, now),
         "ties": tie_figures,
         "rotation": rotation(now),
-        "scorecard": scorecard(act, members, orgs, nodes, now),
+        "scorecard": scorecard(act, members, orgs, nodes, window_ties, now),
     }
     return figures, stored_graph
 

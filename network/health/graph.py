@@ -117,17 +117,17 @@ WITH held AS (
 )
 SELECT a, b, count(*) AS weight, count(*) FILTER (WHERE kind = 'e'),
        count(*) FILTER (WHERE kind = 'r'), count(*) FILTER (WHERE kind = 'q'),
-       count(*) FILTER (WHERE kind = 'v')
+       count(*) FILTER (WHERE kind = 'v'){window_columns}
 FROM occasions {window}
 GROUP BY a, b
 ORDER BY weight DESC, a, b
 """
 
 
-def tie_rows(now: dt.datetime, start=None, end=None, chunk_size: int = 2000):
+def tie_rows(now: dt.datetime, start=None, end=None, windows=(), chunk_size: int = 2000):
     """Rows (a, b, weight, events, resources, replies, visits), a < b, strongest first, for
     occasions in [start, end) (all of them up to ``now`` without a window), in one query read
-    in chunks.
+    in chunks. Each of ``windows`` ((start, end) pairs) adds a column: the pair's weight in it.
 
     An occasion is an event held by ``now`` (every pair among its hosts, the organisations of
     the people present and its visiting delegations; plus each delegation with each host, a
@@ -135,16 +135,24 @@ def tie_rows(now: dt.datetime, start=None, end=None, chunk_size: int = 2000):
     organisations), a reply up to ``now`` (each organisation of the one who replied with each
     organisation of the one who asked that is not also the replier's).
     """
+    params = {
+        "now": now, "start": start, "end": end, "held": list(HELD_STATUSES),
+        "present": list(PRESENT), "published": Resource.Status.PUBLISHED,
+    }  # fmt: skip
     window = []
     if start is not None:
         window.append("at >= %(start)s")
     if end is not None:
         window.append("at < %(end)s")
-    sql = TIES_SQL.format(window="WHERE " + " AND ".join(window) if window else "", **_tables())
-    params = {
-        "now": now, "start": start, "end": end, "held": list(HELD_STATUSES),
-        "present": list(PRESENT), "published": Resource.Status.PUBLISHED,
-    }  # fmt: skip
+    columns = []
+    for index, (window_start, window_end) in enumerate(windows):
+        params[f"start_{index}"], params[f"end_{index}"] = window_start, window_end
+        columns.append(f"count(*) FILTER (WHERE at >= %(start_{index})s AND at < %(end_{index})s)")
+    sql = TIES_SQL.format(
+        window="WHERE " + " AND ".join(window) if window else "",
+        window_columns="".join(f", {column}" for column in columns),
+        **_tables(),
+    )
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk_size):
@@ -216,7 +224,7 @@ class TieGraph:
             return
         self.edge_count += 1
         if self.keep_edges:
-            self.edges.append(list(row))
+            self.edges.append(list(row[: len(EDGE_FIELDS)]))
         for node, other in ((a, b), (b, a)):
             self.degree[node] += 1
             self.strength[node] += weight
@@ -230,6 +238,17 @@ class TieGraph:
 
     def components(self) -> list[list[int]]:
         return self.connected.groups()
+
+    def sorted_edges(self) -> list[list[int]]:
+        """The rows as stored and exported: each tie named from the organisation that comes first
+        in the directory's order, strongest first, then by those ids (as networkx listed them
+        before the ties were summed in PostgreSQL, so exports keep their order)."""
+        rank = {node: index for index, node in enumerate(self.nodes)}
+        for edge in self.edges:
+            if rank[edge[0]] > rank[edge[1]]:
+                edge[0], edge[1] = edge[1], edge[0]
+        self.edges.sort(key=lambda e: (-e[2], e[0], e[1]))
+        return self.edges
 
     def bridging(self, node) -> tuple[int, int]:
         """How many kinds and regions other than its own an organisation is tied to."""
@@ -268,33 +287,49 @@ class TieGraph:
         return 2 * self.edge_count / (n * (n - 1)) if n > 1 else 0.0
 
 
-def tie_graph(nodes: dict[int, dict], now: dt.datetime, keep_edges: bool = True) -> TieGraph:
-    """The all-time tie graph among ``nodes`` as of ``now``."""
+class WindowTies:
+    """What the scorecard needs from the ties of one window, added up row by row: the number of
+    tied pairs, the share of tie weight linking organisations of different kinds (sectors), and
+    the share of ``among`` in the largest group connected by ties between its members."""
+
+    def __init__(self, nodes: dict[int, dict], among: set[int]):
+        self.nodes, self.among = nodes, among
+        self.pairs = self.total = self.across = 0
+        self.linked = Components(among)
+
+    def add(self, a: int, b: int, weight: int) -> None:
+        if not weight:
+            return
+        self.pairs += 1
+        if a in self.nodes and b in self.nodes:
+            self.total += weight
+            self.across += weight if self.nodes[a]["kind"] != self.nodes[b]["kind"] else 0
+        if a in self.among and b in self.among:
+            self.linked.union(a, b)
+
+    def figures(self) -> dict:
+        largest = 0.0
+        if self.among and self.linked.linked:
+            largest = len(self.linked.groups()[0]) / len(self.among)
+        return {
+            "pairs": self.pairs,
+            "cross_kind_share": self.across / self.total if self.total else 0.0,
+            "largest_component_share": largest,
+        }
+
+
+def tie_graph(
+    nodes: dict[int, dict], now: dt.datetime, keep_edges: bool = True, windows=(), among=()
+) -> tuple[TieGraph, dict]:
+    """The all-time tie graph among ``nodes`` as of ``now``, and {window: its figures} for each
+    of ``windows`` ((start, end) pairs; ``among`` as for :class:`WindowTies`), from one query."""
     graph = TieGraph(nodes, keep_edges)
-    for row in tie_rows(now):
+    found = {window: WindowTies(nodes, set(among)) for window in windows}
+    for row in tie_rows(now, windows=windows):
         graph.add(row)
-    return graph
-
-
-def window_figures(nodes: dict[int, dict], among: set[int], now, start, end) -> dict:
-    """What the scorecard needs from the ties of one window, streamed: the number of tied pairs,
-    the share of tie weight linking organisations of different kinds (sectors), and the share of
-    ``among`` in the largest group connected by ties between its members."""
-    pairs = total = across = 0
-    linked = Components(among)
-    for a, b, weight, *_kinds in tie_rows(now, start, end):
-        pairs += 1
-        if a in nodes and b in nodes:
-            total += weight
-            across += weight if nodes[a]["kind"] != nodes[b]["kind"] else 0
-        if a in among and b in among:
-            linked.union(a, b)
-    largest = len(linked.groups()[0]) / len(among) if among and linked.linked else 0.0
-    return {
-        "pairs": pairs,
-        "cross_kind_share": across / total if total else 0.0,
-        "largest_component_share": largest,
-    }
+        for index, window in enumerate(windows):
+            found[window].add(row[0], row[1], row[len(EDGE_FIELDS) + index])
+    return graph, {window: ties.figures() for window, ties in found.items()}
 
 
 def organisation_nodes() -> dict[int, dict]:

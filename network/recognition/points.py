@@ -19,13 +19,16 @@ from events.models import Delegation, Event, Pledge, PledgeUpdate, Registration
 from knowledge.models import Reply, Resource
 from members.models import JoinRequest, Membership, Person
 from network import pagecache
+from network.lib.bulk import copy_rows
 
 from .models import Contribution, Standing
 from .rules import BRIDGE_MIN_OTHERS, POINTS, Action, Badge, level_for
 
 HELD = (Event.Status.PUBLISHED, Event.Status.COMPLETED)
-# Rows read per chunk from PostgreSQL and ledger lines written per INSERT.
+# Rows read per chunk from PostgreSQL, and ledger lines written per COPY.
 CHUNK = 5000
+LEDGER_FIELDS = ["person", "organisation", "action", "points", "occurred_at", "source"]
+STANDING_FIELDS = ["person", "organisation", "points", "level", "badges", "computed_at"]
 
 
 @dataclass
@@ -181,7 +184,7 @@ def other_badges(now: dt.datetime, earned: dict[tuple[str, int], set[str]]) -> N
     from network.health import graph
 
     nodes = graph.organisation_nodes()
-    tie_graph = graph.tie_graph(nodes, now, keep_edges=False)
+    tie_graph, _windows = graph.tie_graph(nodes, now, keep_edges=False)
     for node in nodes:
         kinds, regions = tie_graph.bridging(node)
         if max(kinds, regions) >= BRIDGE_MIN_OTHERS:
@@ -209,22 +212,17 @@ def other_badges(now: dt.datetime, earned: dict[tuple[str, int], set[str]]) -> N
 def rebuild(now: dt.datetime | None = None) -> dict:
     """Rewrite the ledger and the standings from the records; returns counts for a summary.
 
-    The entries are streamed into the ledger in batches of CHUNK rows while the totals and badges
-    (one small figure per person and organisation) add up, so memory stays flat however many
-    records there are.
+    The entries are streamed into the ledger with COPY while the totals and badges (one small
+    figure per person and organisation) add up, so memory stays flat however many records there
+    are, and no model instance is built per line.
     """
     now = now or timezone.now()
     totals: dict[tuple[str, int], int] = defaultdict(int)
     earned: dict[tuple[str, int], set[str]] = defaultdict(set)
-    lines = 0
     order = [Badge(b) for b in Badge.values]
-    # One announcement for the page cache, and a plain DELETE: QuerySet.delete() would load
-    # every row to send its post_delete signal.
-    with transaction.atomic(), pagecache.one_change():
-        with connection.cursor() as cursor:
-            for model in (Contribution, Standing):  # table names are our own constants
-                cursor.execute(f'DELETE FROM "{model._meta.db_table}"')  # noqa: S608
-        batch: list[Contribution] = []
+
+    def ledger():
+        """Ledger rows for COPY, adding up totals and badges on the way."""
         for entry in entries(now):
             points = POINTS[entry.action]
             badge = BADGE_OF_ACTION.get(entry.action)
@@ -232,36 +230,31 @@ def rebuild(now: dt.datetime | None = None) -> dict:
                 totals[recipient] += points
                 if badge is not None:
                     earned[recipient].add(badge)
-            batch.append(
-                Contribution(
-                    person_id=entry.person_id,
-                    organisation_id=entry.organisation_id,
-                    action=entry.action,
-                    points=points,
-                    occurred_at=entry.occurred_at,
-                    source=entry.source,
-                )
-            )
-            if len(batch) == CHUNK:
-                Contribution.objects.bulk_create(batch)
-                lines += len(batch)
-                batch = []
-        Contribution.objects.bulk_create(batch)
-        lines += len(batch)
+            yield (entry.person_id, entry.organisation_id, Action(entry.action).value, points,
+                   entry.occurred_at, entry.source)  # fmt: skip
+
+    # One announcement for the page cache, and a plain DELETE: QuerySet.delete() would load
+    # every row to send its post_delete signal.
+    with transaction.atomic(), pagecache.one_change():
+        with connection.cursor() as cursor:
+            for model in (Contribution, Standing):  # table names are our own constants
+                cursor.execute(f'DELETE FROM "{model._meta.db_table}"')  # noqa: S608
+        lines = copy_rows(Contribution, LEDGER_FIELDS, ledger(), chunk=CHUNK)
         other_badges(now, earned)
-        Standing.objects.bulk_create(
+        copy_rows(
+            Standing,
+            STANDING_FIELDS,
             (
-                Standing(
-                    person_id=pk if kind == "person" else None,
-                    organisation_id=pk if kind == "organisation" else None,
-                    points=totals.get((kind, pk), 0),
-                    level=level_for(totals.get((kind, pk), 0)).number,
-                    badges=[b.value for b in order if b in earned.get((kind, pk), set())],
-                    computed_at=now,
+                (
+                    pk if kind == "person" else None,
+                    pk if kind == "organisation" else None,
+                    totals.get((kind, pk), 0),
+                    level_for(totals.get((kind, pk), 0)).number,
+                    [b.value for b in order if b in earned.get((kind, pk), set())],
+                    now,
                 )
                 for kind, pk in sorted(set(totals) | set(earned))
-            ),
-            batch_size=CHUNK,
+            ),  # fmt: skip
         )
     people = sum(1 for kind, _pk in set(totals) | set(earned) if kind == "person")
     return {
