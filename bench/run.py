@@ -500,10 +500,12 @@ def markdown(report: dict) -> str:
         lines += [
             "## Network health and recognition",
             "",
-            f"`compute_network_health`: {health['compute_s']} s ({health['summary']}). "
-            f"`rebuild_recognition`: {health['recognition_s']} s "
+            f"`compute_network_health`: {health['compute_s']} s, {health['compute_cpu_s']} s CPU "
+            f"({health['summary']}). `rebuild_recognition`: {health['recognition_s']} s, "
+            f"{health['recognition_cpu_s']} s CPU "
             f"({health['recognition']['contributions']:,} ledger lines). Peak memory of the "
-            f"process doing both: {health['peak_rss_mb']} MB.",
+            f"process doing both: {health['peak_rss_mb']} MB (after the computation: "
+            f"{health['compute_peak_rss_mb']} MB; bar 200 MB).",
             "",
             f"Coordinators' dashboard rendered from the stored figures: {health['dashboard_queries']} "
             f"queries, {health['dashboard_ms']} ms (median of 5, no page cache). Honour roll: "
