@@ -173,6 +173,15 @@ class Honour(models.Model):
         blank=True,
         related_name="+",
     )
+    # The demo network's honours are illustrations: the handbook names no such awards. Pages mark
+    # them "Example for the demo" so nobody takes them for real ones.
+    is_example = models.BooleanField(
+        _("example for the demo"),
+        default=False,
+        help_text=_(
+            "Made by the demo loader to show what honours look like; pages mark it as an example."
+        ),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = HonourQuerySet.as_manager()

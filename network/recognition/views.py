@@ -35,6 +35,7 @@ def honour_roll(request):
             "people": badge_rows(people),
             "organisations": badge_rows(organisations),
             "honours": honours,
+            "examples_shown": any(honour.is_example for honour in honours),
             "roll_size": ROLL_SIZE,
             "points_table": points_table(),
             "all_badges": all_badges(),
