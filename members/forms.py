@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 from taggit.models import TaggedItem
 
+from network.lib.forms import BootstrapMixin, FilterForm
 from network.lib.tags import check_tags
 from network.lib.textlimits import limit_validators
 
@@ -33,24 +34,6 @@ MAX_IMAGE_SIDE = 512
 # Thailand's bounding box, the same bounds the database's check constraints enforce.
 LATITUDE_RANGE = (5, 21)
 LONGITUDE_RANGE = (97, 106)
-
-
-class BootstrapMixin:
-    """Give widgets Bootstrap's classes so templates can render ``{{ field }}`` as is."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(
-                widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput
-            ):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class ResizedImageField(forms.ImageField):
@@ -318,8 +301,15 @@ class DecisionForm(forms.Form):
     )
 
 
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+class DirectoryFilterForm(FilterForm):
+    q = forms.CharField(
+        label=_("Search names"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("e.g. หาดใหญ่ or Hat Yai")}
+        ),
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Organisation.Kind.choices], required=False
     )
@@ -344,29 +334,38 @@ class DirectoryFilterForm(forms.Form):
         empty_label=_("All topics"),
     )
 
-    def filter(self, queryset, *, ignore_kind: bool = False):
-        """``queryset`` narrowed by the valid filters; invalid ones are ignored."""
-        self.is_valid()  # cleaned_data keeps the fields that are valid
-        data = self.cleaned_data
-        queryset = queryset.search(data.get("q") or "")
-        if data.get("kind") and not ignore_kind:
-            queryset = queryset.filter(kind=data["kind"])
-        if data.get("region"):
-            queryset = queryset.filter(region=data["region"])
-        if data.get("province"):
-            queryset = queryset.filter(province=data["province"])
-        if data.get("hazard"):
-            queryset = queryset.with_hazard(data["hazard"])
-        if data.get("topic"):
-            queryset = queryset.filter(topics=data["topic"])
-        return queryset
+    def filter_q(self, queryset, text):
+        return queryset.search(text)
+
+    def filter_kind(self, queryset, kind):
+        return queryset.filter(kind=kind)
+
+    def filter_region(self, queryset, region):
+        return queryset.filter(region=region)
+
+    def filter_province(self, queryset, province):
+        return queryset.filter(province=province)
+
+    def filter_hazard(self, queryset, hazard):
+        return queryset.with_hazard(hazard)
+
+    def filter_topic(self, queryset, topic):
+        return queryset.filter(topics=topic)
 
 
 # --- People list and advice requests (issue 12) ---------------------------------------------------
 
 
-class PeopleFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+class PeopleFilterForm(FilterForm):
+    """The people list's filters; "find an adviser" is the list with ``advisers=1`` (the buttons
+    above the list switch it, the filter bar keeps it)."""
+
+    q = forms.CharField(
+        label=_("Search names"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name or position")}),
+    )
     expertise = forms.ModelChoiceField(
         label=_("Expertise"),
         queryset=Topic.objects.all(),
@@ -388,63 +387,64 @@ class PeopleFilterForm(forms.Form):
         required=False,
     )
     tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
-    advisers = forms.BooleanField(label=_("Advisers only"), required=False)
+    advisers = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def filter(self, queryset):
-        """``queryset`` of people narrowed by the valid filters; invalid ones are ignored.
+    def filter_q(self, queryset, text):
+        return queryset.filter(
+            Q(name_th__icontains=text) | Q(name_en__icontains=text) | Q(position__icontains=text)
+        )
 
-        Organisation filters go through EXISTS, so a person in two matching organisations is
-        listed once without DISTINCT.
-        """
-        self.is_valid()
-        data = self.cleaned_data
-        text = (data.get("q") or "").strip()
-        if text:
-            queryset = queryset.filter(
-                Q(name_th__icontains=text) | Q(name_en__icontains=text) | Q(position__icontains=text)
-            )
-        if data.get("expertise"):
-            queryset = queryset.filter(
-                Exists(
-                    Person.expertise.through.objects.filter(
-                        person=OuterRef("pk"), topic=data["expertise"]
-                    )
+    def filter_expertise(self, queryset, topic):
+        return queryset.filter(
+            Exists(Person.expertise.through.objects.filter(person=OuterRef("pk"), topic=topic))
+        )
+
+    def filter_tag(self, queryset, tag):
+        return queryset.filter(
+            Exists(
+                TaggedItem.objects.filter(
+                    content_type__app_label="members",
+                    content_type__model="person",
+                    object_id=OuterRef("pk"),
+                    tag__name__iexact=tag,
                 )
             )
-        if data.get("tag"):
-            queryset = queryset.filter(
-                Exists(
-                    TaggedItem.objects.filter(
-                        content_type__app_label="members",
-                        content_type__model="person",
-                        object_id=OuterRef("pk"),
-                        tag__name__iexact=data["tag"].strip(),
-                    )
+        )
+
+    def filter_kind(self, queryset, kind):
+        return self._in_listed_organisation(queryset)
+
+    def filter_region(self, queryset, region):
+        if "kind" in self.values():
+            return queryset  # one organisation of that kind in that region: see filter_kind
+        return self._in_listed_organisation(queryset)
+
+    def _in_listed_organisation(self, queryset):
+        """People of an active or alumni organisation of the chosen kind and region (the same
+        organisation for both). EXISTS lists a person in two such organisations once, without
+        DISTINCT."""
+        chosen = self.values()
+        conditions = {
+            f"organisation__{name}": chosen[name] for name in ("kind", "region") if name in chosen
+        }
+        return queryset.filter(
+            Exists(
+                Membership.objects.filter(
+                    person=OuterRef("pk"),
+                    organisation__status__in=[
+                        Organisation.Status.ACTIVE,
+                        Organisation.Status.ALUMNI,
+                    ],
+                    **conditions,
                 )
             )
-        organisations = {}
-        if data.get("kind"):
-            organisations["organisation__kind"] = data["kind"]
-        if data.get("region"):
-            organisations["organisation__region"] = data["region"]
-        if organisations:
-            queryset = queryset.filter(
-                Exists(
-                    Membership.objects.filter(
-                        person=OuterRef("pk"),
-                        organisation__status__in=[
-                            Organisation.Status.ACTIVE,
-                            Organisation.Status.ALUMNI,
-                        ],
-                        **organisations,
-                    )
-                )
-            )
-        if data.get("language"):
-            queryset = queryset.filter(speaks__contains=[data["language"]])
-        if data.get("advisers"):
-            queryset = queryset.filter(is_adviser=True)
-        return queryset
+        )
+
+    def filter_language(self, queryset, language):
+        return queryset.filter(speaks__contains=[language])
+
+    def filter_advisers(self, queryset, advisers):
+        return queryset.filter(is_adviser=True) if advisers else queryset
 
 
 class AdviceRequestForm(BootstrapMixin, forms.ModelForm):

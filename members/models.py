@@ -9,6 +9,7 @@ from django.db.models import Func, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from network.lib import textlimits
@@ -64,11 +65,6 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
-
-    @property
-    def coordinates(self) -> bool:
-        """True for coordinators and superusers: they may manage anything in the network."""
-        return self.is_active and (self.is_coordinator or self.is_superuser)
 
 
 class Province(models.Model):
@@ -671,8 +667,9 @@ class AdviceRequest(models.Model):
 
     class Status(models.TextChoices):
         SENT = "sent", _("Waiting for the adviser")
-        ANSWERED = "answered", _("Answered")
-        DECLINED = "declined", _("Declined by the adviser")
+        # In context: "Answered" and "Declined" are words other catalogues translate too.
+        ANSWERED = "answered", pgettext_lazy("advice request", "Answered")
+        DECLINED = "declined", pgettext_lazy("advice request", "Declined by the adviser")
 
     requester = models.ForeignKey(
         Person,

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import redirect, render
@@ -11,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from network.lib.i18n import current_language
-from network.pagecache import public_page
+from network.lib.pagecache import public_page
+from network.lib.pagination import paginate
 
 from . import access, services
 from .forms import AdviceRequestForm, PeopleFilterForm
@@ -57,13 +57,10 @@ def people(request):
             _listed_memberships(), "expertise", "expertise_tags"
         )
     )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "page": page,
-        # Thousands of people: a few page links around the current one, not one per page.
-        "page_numbers": list(page.paginator.get_elided_page_range(page.number, on_each_side=2)),
-        "advisers_only": bool(form.cleaned_data.get("advisers")),
+        "page": paginate(request.GET, found, PAGE_SIZE),
+        "advisers_only": bool(form.values().get("advisers")),
         "may_ask": access.can_ask_for_advice(request.user),
     }
     return render(request, "members/people.html", context)

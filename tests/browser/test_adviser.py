@@ -55,7 +55,7 @@ def test_member_finds_an_adviser_asks_and_is_told_of_the_decline(page, open_page
     asker.goto("/members/people/")
     asker.get_by_role("link", name="ค้นหาที่ปรึกษา").first.click()
     asker.select_option("select[name=expertise]", "flooding")
-    asker.locator("main form[role=search] button[type=submit]").click()
+    asker.locator("main form.filters button[type=submit]").click()
     asker.wait_for_url(lambda url: "expertise=flooding" in url and "advisers=1" in url)
     shoot(asker, "advisers on flooding")
     assert ADVISER_ADDRESS not in asker.content()

@@ -506,6 +506,8 @@ def test_coordinators_see_how_many_were_made_answered_and_declined(
     assert "4 requests for advice" in html
     assert "Answered (2)" in html and "Declined by the adviser (1)" in html
     assert "Secret text" not in html
+    thai = client.get("/admin/members/advicerequest/").content.decode()
+    assert "ตอบแล้ว (2)" in thai and "ที่ปรึกษาปฏิเสธ (1)" in thai
     answered = client.get("/en/admin/members/advicerequest/?status__exact=answered").content.decode()
     assert "2 requests for advice" in answered
     one = AdviceRequest.objects.first()
