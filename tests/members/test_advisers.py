@@ -97,7 +97,7 @@ def test_the_list_shows_no_contact_details(client_for, member, adviser, other_or
 
 
 def test_filters_by_expertise_tag_kind_region_language_and_advisers(
-    client, member, adviser, organisation
+    client, member, adviser, organisation, other_organisation
 ):
     university = OrganisationFactory(
         kind=Organisation.Kind.ACADEMIC, municipality_level="", region="northeast"
@@ -125,6 +125,15 @@ def test_filters_by_expertise_tag_kind_region_language_and_advisers(
         "Malee Member",
         "Rattana Researcher",
     }
+    assert names("advisers=0") == {"Anucha Adviser", "Malee Member", "Rattana Researcher"}
+    # Kind and region are those of one organisation: a person of a southern city and a
+    # north-eastern university is no southern university's person.
+    both = PersonFactory(name_en="Both Places")
+    MembershipFactory(person=both, organisation=other_organisation)  # Hat Yai, in the south
+    MembershipFactory(person=both, organisation=university)
+    assert "Both Places" not in listed_names(client.get("/en/members/people/?region=south&kind=academic"))
+    assert "Both Places" in listed_names(client.get("/en/members/people/?region=northeast&kind=academic"))
+    assert "Both Places" in listed_names(client.get("/en/members/people/?region=south&q=both"))
 
 
 def test_find_an_adviser_in_thai(client, adviser):
