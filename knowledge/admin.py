@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from network.lib.admin import EraDatesMixin, date_column, year_filter
+from network.lib.admin import EraDatesMixin, LabelledAutocompleteMixin, date_column, year_filter
 
 from . import services
 from .models import Attachment, Comment, Flag, Reply, Resource, Thread
@@ -24,7 +24,7 @@ class AttachmentInline(EraDatesMixin, admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(EraDatesMixin, admin.ModelAdmin):
+class ResourceAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "kind",
@@ -152,7 +152,7 @@ class ReplyAdmin(HideRestoreMixin, EraDatesMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(HideRestoreMixin, EraDatesMixin, admin.ModelAdmin):
+class CommentAdmin(HideRestoreMixin, LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "resource",
