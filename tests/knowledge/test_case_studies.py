@@ -66,3 +66,14 @@ def test_the_form_takes_each_section_in_both_languages(client_for, member):
     resource = Resource.objects.get()
     assert resource.context_html_th == "<p>บริบทของเมือง</p>"
     assert resource.context_html_en == "<p>The city</p>"
+
+
+def test_site_search_finds_words_from_sections_in_either_language(client):
+    from network.search.index import index_object
+
+    resource = case_study(title_en="Hat Yai", lessons_en="mangroves", actions_th="ฟื้นฟูคลองอู่ตะเภา")
+    index_object(resource)
+    for query in ("mangroves", "อู่ตะเภา"):
+        response = client.get("/en/search/", {"q": query})
+        found = [r["entry"].title for r in response.context["found"]["results"]]
+        assert found == ["Hat Yai"], query
