@@ -145,3 +145,20 @@ def test_saved_message_is_thai(client_for, coordinator):
     response = client.post(url, form, follow=True)
     assert "เรียบร้อยแล้ว" in response.content.decode()
     assert "was changed successfully" not in response.content.decode()
+
+
+def test_what_only_a_superuser_sees_reads_in_thai_too(client_for):
+    from tests.factories import UserFactory
+
+    root = UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
+    client = client_for(root)
+    index = client.get("/admin/").content.decode()
+    assert "งานตามกำหนดเวลา" in index
+    assert "Periodic Tasks" not in index and "Crontabs" not in index
+    tasks = client.get("/admin/django_celery_beat/periodictask/").content.decode()
+    assert "เปิดใช้งานที่เลือก" in tasks and "Enable selected tasks" not in tasks
+    assert "Last Run Datetime" not in tasks
+    user = client.get(f"/admin/members/user/{root.pk}/change/").content.decode()
+    assert "ระบบไม่เก็บรหัสผ่านไว้ตามที่พิมพ์" in user
+    assert "Raw passwords are not stored" not in user
+    assert "A user will get all permissions" not in user
