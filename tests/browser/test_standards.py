@@ -10,14 +10,14 @@ from django.core.management import call_command
 
 from events.models import Event
 from knowledge.models import Resource, Thread
-from members.models import Organisation, Person
+from members.models import Organisation, Person, User
+from network.management.commands.load_demo import demo_password
 
 from .checkers import axe_violations, describe_axe, describe_nu
 from .conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DEMO_PASSWORD = "climate-2557"  # noqa: S105 - the demo's published password (load_demo)
 EDITOR = "editor.chiangrai@demo.thaicity-climate.org"
 COORDINATOR = "coordinator@thaicity-climate.org"
 
@@ -113,11 +113,9 @@ def test_journey_pages_have_no_html_errors_and_no_serious_axe_violations(
     problems: list[str] = []
 
     checked = check(page, visitor_pages(), nu_checker, problems)
-    from members.models import User
-
-    editor = open_page(User.objects.get(email=EDITOR), DEMO_PASSWORD)
+    editor = open_page(User.objects.get(email=EDITOR), demo_password())
     checked += check(editor, editor_pages(), nu_checker, problems)
-    coordinator = open_page(User.objects.get(email=COORDINATOR), DEMO_PASSWORD)
+    coordinator = open_page(User.objects.get(email=COORDINATOR), demo_password())
     checked += check(coordinator, coordinator_pages(), nu_checker, problems)
 
     assert checked == 2 * (len(visitor_pages()) + len(editor_pages()) + len(coordinator_pages()))
