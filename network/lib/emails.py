@@ -24,15 +24,29 @@ _TAG_WITH_ATTRIBUTES = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*) ")
 
 def short_lines(html: str) -> str:
     """``html`` with every line longer than SMTP allows broken inside its tags (``<a href=…>``
-    becomes ``<a⏎href=…>``): whitespace between a tag's name and its attributes means the same,
-    so the page renders as before, and the part can travel as 8bit. A long run of text without
-    tags stays as it is (that part is then sent quoted-printable, as before)."""
+    becomes ``<a⏎href=…>``), as few times as needed: whitespace between a tag's name and its
+    attributes means the same, so the page renders as before, and the part can travel as 8bit.
+    A long run of text without tags stays as it is (that part is then sent quoted-printable)."""
     if all(len(line.encode()) <= MAX_LINE_BYTES for line in html.splitlines()):
         return html
     return "\n".join(
-        _TAG_WITH_ATTRIBUTES.sub("<\\1\n", line) if len(line.encode()) > MAX_LINE_BYTES else line
+        _break_line(line) if len(line.encode()) > MAX_LINE_BYTES else line
         for line in html.split("\n")
     )
+
+
+def _break_line(line: str) -> str:
+    pieces = _TAG_WITH_ATTRIBUTES.sub("<\\1\n", line).split("\n")
+    lines, current, size = [], pieces[0], len(pieces[0].encode())
+    for piece in pieces[1:]:
+        length = len(piece.encode())
+        if size + 1 + length <= MAX_LINE_BYTES:  # 1: the space the break replaces
+            current, size = f"{current} {piece}", size + 1 + length
+        else:
+            lines.append(current)
+            current, size = piece, length
+    lines.append(current)
+    return "\n".join(lines)
 
 
 def build(

@@ -228,8 +228,9 @@ def record_many(rows: list[OutboxMessage]) -> int:
     fields = [field for field in OutboxMessage._meta.concrete_fields if not field.primary_key]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(OutboxMessage._meta.db_table)
-    # Every name is ours; every value travels in the COPY stream.
-    with transaction.atomic(), connection.cursor() as cursor:
+    # Every name is ours; every value travels in the COPY stream. No savepoint: a failure here
+    # fails the caller's transaction anyway.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE outbox_incoming AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608
         )

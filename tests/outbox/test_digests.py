@@ -3,6 +3,7 @@ once per period, a constant number of queries per batch."""
 
 import datetime as dt
 import io
+import re
 from unittest import mock
 
 import pytest
@@ -182,8 +183,7 @@ def test_the_html_part_travels_as_8bit_even_with_long_thai_sections(member, mail
     assert max(len(line.encode()) for line in row.body_html.splitlines()) <= 998
     parts = {p.get_content_type(): p for p in delivery.as_email(row).message().walk()}
     assert parts["text/html"]["Content-Transfer-Encoding"] == "8bit"
-    # The same page: only the whitespace inside tags changed.
-    assert "<li\nstyle=" in row.body_html or "<a\nhref=" in row.body_html
+    assert re.search(r"<[a-z0-9]+\n", row.body_html)  # broken inside a tag, where it means the same
 
 
 def test_record_many_skips_keys_recorded_already_and_says_how_many_it_recorded(member, outsider):
