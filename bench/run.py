@@ -239,7 +239,9 @@ def parse_args(argv=None):
         "--python-load", action="store_true", help="use the built-in load generator"
     )
     parser.add_argument(
-        "--digest-only", action="store_true", help="measure only the weekly digest (no pages)"
+        "--digest-only",
+        action="store_true",
+        help="measure only the weekly digest (no pages, searches, health)",
     )
     parser.add_argument("--no-digest", action="store_true", help="do not measure the digest")
     return parser.parse_args(argv)
@@ -476,7 +478,7 @@ def markdown(report: dict) -> str:
         "",
         "## Distinct searches (no cache)",
         "",
-        search_lines(report["searches"]),
+        search_lines(report["searches"]) if report.get("searches") else "Not measured.",
         "",
         "## Weekly digest",
         "",
@@ -587,24 +589,27 @@ def main(argv=None) -> int:
         digest = digest_bench.measure(env)
         print(f"   {digest}", flush=True)
 
-    print("== network health and recognition at this size", flush=True)
-    health_out = manage(env, "shell", "-c", HEALTH, capture=True)
-    health = json.loads(health_out.split("HEALTH_JSON ", 1)[1])
-    print(f"   compute {health['compute_s']} s, recognition {health['recognition_s']} s", flush=True)
+    health, searches, profiled = None, None, {}
+    if not args.digest_only:
+        print("== network health and recognition at this size", flush=True)
+        health_out = manage(env, "shell", "-c", HEALTH, capture=True)
+        health = json.loads(health_out.split("HEALTH_JSON ", 1)[1])
+        print(f"   compute {health['compute_s']} s, recognition {health['recognition_s']} s",
+              flush=True)  # fmt: skip
 
-    measured = [{"name": r["name"], "path": r["path"], "kind": r["kind"]} for r in rows]
-    profile = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", PROFILE],
-        cwd=BASE_DIR,
-        env=env,
-        input=json.dumps(measured),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    profiled = json.loads(profile.split("PROFILE_JSON ", 1)[1])
-    searched = manage(env, "shell", "-c", SEARCHES, capture=True)
-    searches = json.loads(searched.split("SEARCHES_JSON ", 1)[1])
+        measured = [{"name": r["name"], "path": r["path"], "kind": r["kind"]} for r in rows]
+        profile = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", PROFILE],
+            cwd=BASE_DIR,
+            env=env,
+            input=json.dumps(measured),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        profiled = json.loads(profile.split("PROFILE_JSON ", 1)[1])
+        searched = manage(env, "shell", "-c", SEARCHES, capture=True)
+        searches = json.loads(searched.split("SEARCHES_JSON ", 1)[1])
     for row in rows:
         row.update(profiled.get(row["name"], {}))
     by_name = {row["name"]: row for row in rows}
