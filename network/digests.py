@@ -186,7 +186,6 @@ class Renderer:
                     )
         return self.cache[key]
 
-
     def context(self, sections, person, pledges) -> dict:
         html, text, count = sections or ("", "", 0)
         return {
@@ -307,7 +306,8 @@ def _send_batch(batch, renderer: Renderer, period: str, outcome: Outcome, wake=F
         if pledges:  # rendered whole for this member
             how = {"context": renderer.context(sections, person, pledges)}
         else:
-            name = person.name if person else ""
+            with translation.override(language):  # the name in the member's language
+                name = person.name if person else ""
             how = {
                 "stencil": renderer.stencil(
                     language=language, key=key, sections=sections, named=bool(name)

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import Topic
 from network import digests
@@ -158,7 +158,10 @@ def test_a_digest_filled_in_from_the_stencil_is_the_digest_rendered_whole(member
     key = ("th", True, frozenset(), frozenset())
     sections = renderer.sections(language="th", member=True, topic_ids=key[2], regions=key[3])
     common = {"kind": "digest", "to": member, "period": "p", "bulk": True, "language": "th"}
-    with mock.patch.object(service, "unsubscribe_token", return_value="a-token"):
+    with (
+        mock.patch.object(service, "unsubscribe_token", return_value="a-token"),
+        translation.override("th"),  # the language the member's name is read in
+    ):
         stencilled = service.prepare(
             digests.TEMPLATE,
             **common,
@@ -168,7 +171,7 @@ def test_a_digest_filled_in_from_the_stencil_is_the_digest_rendered_whole(member
         whole = service.prepare(
             digests.TEMPLATE, **common, context=renderer.context(sections, member.person, [])
         )
-    assert member.person.name == name
+    assert member.person.name_th == name
     for part in ("subject", "body_text", "body_html", "headers", "from_email", "language"):
         assert getattr(stencilled, part) == getattr(whole, part), part
     assert name in stencilled.body_text and "&lt;Co&gt;" in stencilled.body_html
@@ -194,3 +197,19 @@ def test_record_many_skips_keys_recorded_already_and_says_how_many_it_recorded(m
     again.pk, again.subject = None, "changed"
     assert service.record_many([again]) == 0
     assert OutboxMessage.objects.get(recipient=member.email).subject == first.subject
+
+
+def test_each_member_is_greeted_by_the_name_in_their_language_whatever_is_active(
+    member, outsider, mailoutbox
+):
+    published()
+    outsider.person.language = "en"
+    outsider.person.save()
+    with translation.override("en"):  # as in a command run with English active
+        run()
+    assert "มาลี สมาชิก" in digest_to(mailoutbox, member.email).body
+    published(days_ago=-5)  # new in the next week
+    with translation.override("th"):
+        run(at=AT + dt.timedelta(days=7))
+    english = [m for m in mailoutbox if m.to == [outsider.email]][-1]
+    assert outsider.person.name_en in english.body
