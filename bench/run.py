@@ -247,7 +247,9 @@ def parse_args(argv=None):
         "--python-load", action="store_true", help="use the built-in load generator"
     )
     parser.add_argument(
-        "--digest-only", action="store_true", help="measure only the weekly digest (no pages)"
+        "--digest-only",
+        action="store_true",
+        help="measure only the weekly digest (no pages, searches, health)",
     )
     parser.add_argument("--no-digest", action="store_true", help="do not measure the digest")
     parser.add_argument(
@@ -489,7 +491,7 @@ def markdown(report: dict) -> str:
         "",
         "## Distinct searches (no cache)",
         "",
-        search_lines(report["searches"]),
+        search_lines(report["searches"]) if report.get("searches") else "Not measured.",
         "",
         "## Weekly digest",
         "",
@@ -631,21 +633,23 @@ def main(argv=None) -> int:
         digest = digest_bench.measure(env)
         print(f"   {digest}", flush=True)
 
-    health = measure_health(env)
+    health, searches, profiled = None, None, {}
+    if not args.digest_only:
+        health = measure_health(env)
 
-    measured = [{"name": r["name"], "path": r["path"], "kind": r["kind"]} for r in rows]
-    profile = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", PROFILE],
-        cwd=BASE_DIR,
-        env=env,
-        input=json.dumps(measured),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    profiled = json.loads(profile.split("PROFILE_JSON ", 1)[1])
-    searched = manage(env, "shell", "-c", SEARCHES, capture=True)
-    searches = json.loads(searched.split("SEARCHES_JSON ", 1)[1])
+        measured = [{"name": r["name"], "path": r["path"], "kind": r["kind"]} for r in rows]
+        profile = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", PROFILE],
+            cwd=BASE_DIR,
+            env=env,
+            input=json.dumps(measured),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        profiled = json.loads(profile.split("PROFILE_JSON ", 1)[1])
+        searched = manage(env, "shell", "-c", SEARCHES, capture=True)
+        searches = json.loads(searched.split("SEARCHES_JSON ", 1)[1])
     for row in rows:
         row.update(profiled.get(row["name"], {}))
     by_name = {row["name"]: row for row in rows}

@@ -22,11 +22,13 @@ from knowledge.models import FundingCall, Resource, Thread
 from knowledge.models import Visibility as ResourceVisibility
 from members.access import is_member
 from members.models import Membership, Organisation, User
+from network.lib.emails import Stencil
 
 from .outbox import service
 from .outbox.models import EmailPreferences, Frequency, OutboxMessage
 
 KIND = "digest"
+TEMPLATE = "network/emails/digest"
 WINDOWS = {
     Frequency.DAILY: dt.timedelta(days=1),
     Frequency.WEEKLY: dt.timedelta(days=7),
@@ -192,11 +194,15 @@ def sections_for(content: Content, *, member: bool, topic_ids: frozenset, region
 
 
 class Renderer:
-    """Renders the shared part of digests once per (language, member?, topics, regions)."""
+    """Renders the shared part of digests once per (language, member?, topics, regions), and the
+    whole digest once per such key for everyone without pledges due (a stencil that only needs
+    the member's name and unsubscribe link filled in)."""
 
-    def __init__(self, content: Content):
+    def __init__(self, content: Content, frequency: str):
         self.content = content
+        self.frequency = frequency
         self.cache = {}
+        self.stencils = {}
 
     def sections(self, *, language: str, member: bool, topic_ids: frozenset, regions: frozenset):
         key = (language, member, topic_ids, regions)
@@ -217,6 +223,34 @@ class Renderer:
                         sum(len(sections[name]) for name in COUNTED),
                     )
         return self.cache[key]
+
+    def context(self, sections, person, pledges) -> dict:
+        html, text, count = sections or ("", "", 0)
+        return {
+            "person": person,
+            "sections_html": html,
+            "sections_text": text,
+            "count": count,
+            "pledges": pledges,
+            "frequency": self.frequency,
+            "since": self.content.since,
+            "until": self.content.until,
+        }
+
+    def stencil(self, *, language: str, key: tuple, sections, named: bool):
+        """The digest of everyone with these sections and no pledges due, their name (when they
+        have one) and unsubscribe link left to fill in."""
+        if (key, named) not in self.stencils:
+            person = {"name": Stencil.marker("name")} if named else None
+            self.stencils[key, named] = service.stencil(
+                TEMPLATE,
+                kind=KIND,
+                language=language,
+                context=self.context(sections, person, []),
+                personal=("name",) if named else (),
+                bulk=True,
+            )
+        return self.stencils[key, named]
 
 
 @dataclass
@@ -251,7 +285,7 @@ def send_digests(*, frequency: str, at: dt.datetime | None = None, deliver: bool
         raise ValueError(f"Unknown digest frequency: {frequency}")
     at = at or timezone.now()
     period = period_key(frequency, at)
-    renderer = Renderer(gather(frequency, at))
+    renderer = Renderer(gather(frequency, at), frequency=period.split(":", 1)[0])
     outcome = Outcome()
     last_pk = 0
     while True:
@@ -293,42 +327,47 @@ def _send_batch(batch, renderer: Renderer, period: str, outcome: Outcome, wake=F
         user._network_memberships = memberships.get(user.pk, [])  # primes the access helper
         prefs = service.preferences_of(user)
         language = service.language_of(user)
+        key = (
+            language,
+            is_member(user),
+            frozenset(topics.get(prefs.pk, ()) if prefs else ()),
+            frozenset(prefs.regions if prefs else ()),
+        )
         sections = renderer.sections(
-            language=language,
-            member=is_member(user),
-            topic_ids=frozenset(topics.get(prefs.pk, ()) if prefs else ()),
-            regions=frozenset(prefs.regions if prefs else ()),
+            language=language, member=key[1], topic_ids=key[2], regions=key[3]
         )
         person = getattr(user, "person", None)
         pledges = renderer.content.pledges_by_person.get(person.pk, []) if person else []
         if sections is None and not pledges:
             outcome.empty += 1
             continue
-        html, text, count = sections or ("", "", 0)
+        if pledges:  # rendered whole for this member
+            how = {"context": renderer.context(sections, person, pledges)}
+        else:
+            with translation.override(language):  # the name in the member's language
+                name = person.name if person else ""
+            how = {
+                "stencil": renderer.stencil(
+                    language=language, key=key, sections=sections, named=bool(name)
+                ),
+                "personal": {"name": name} if name else {},
+            }
         row = service.prepare(
-            "network/emails/digest",
+            TEMPLATE,
             kind=KIND,
             to=user,
             period=period,
             bulk=True,
             language=language,
             check_existing=False,
-            context={
-                "person": person,
-                "sections_html": html,
-                "sections_text": text,
-                "count": count,
-                "pledges": pledges,
-                "frequency": period.split(":", 1)[0],
-                "since": renderer.content.since,
-                "until": renderer.content.until,
-            },
+            **how,
         )
         if row is not None:
             rows.append(row)
     with transaction.atomic():
-        service.record_many(rows)
-        if wake and rows:
+        recorded = service.record_many(rows)
+        if wake and recorded:
             # Workers start sending this batch while the next one is built.
             service.enqueue_sweep_on_commit(workers=1)
-    outcome.sent += len(rows)
+    outcome.sent += recorded
+    outcome.already += len(rows) - recorded  # a run at the same time recorded them first
