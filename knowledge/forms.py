@@ -10,9 +10,9 @@ from members.access import is_coordinator
 from members.models import Organisation, Region, Topic
 from network.lib.datefields import EraDateField
 from network.lib.textlimits import limit_validators
+from network.lib.uploads import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES, check_upload
 
 from .models import Comment, Flag, Reply, Resource, Thread
-from .uploads import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES, check_upload
 
 MAX_FILES_PER_POST = 10
 MAX_TAG_LENGTH = Tag._meta.get_field("name").max_length

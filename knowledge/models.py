@@ -18,9 +18,8 @@ from members.models import Organisation, Person, Region, Topic
 from network.lib import textlimits
 from network.lib.i18n import Localized
 from network.lib.markup import RenderedMarkdownField, RendersMarkdown
+from network.lib.storage import private_storage
 from network.lib.textlimits import MaxCharsValidator
-
-from .storage import private_storage
 
 
 class Visibility(models.TextChoices):

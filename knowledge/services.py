@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from events.models import Event
 from members.access import is_coordinator
 from network.lib.thai import slug_text
+from network.lib.uploads import CheckedFile
 
 from . import emails
 from .models import Attachment, Comment, Flag, Reply, Resource, Thread
-from .uploads import CheckedFile
 
 # A member's first resources go to a coordinator; after this many are published they go live at once.
 TRUSTED_AFTER_PUBLISHED = 2

@@ -70,7 +70,7 @@ def resource_document(resource) -> Document | None:
 def _extract_pdf_text(attachments) -> None:
     """Read the text of PDFs not read yet (in the indexing task, never in a request)."""
     from knowledge.models import Attachment
-    from knowledge.uploads import extract_pdf_text
+    from network.lib.uploads import extract_pdf_text
 
     for item in attachments:
         if item.file_kind != "pdf" or item.text_extracted:
