@@ -800,6 +800,10 @@ class Project(RendersMarkdown, models.Model):
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
 
+    def get_regions_display(self) -> list[str]:
+        labels = dict(Region.choices)
+        return [labels.get(r, r) for r in self.regions]
+
     def next_report_due(self, last_report_on=None):
         """The date the next progress report is due, or ``None`` when none is expected.
 

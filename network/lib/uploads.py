@@ -9,6 +9,7 @@ import os
 import zipfile
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,7 @@ EXECUTABLE_EXTENSIONS = {
     "app", "bin", "elf", "py", "php", "pl", "html", "htm", "svg", "docm", "xlsm", "pptm",
 }  # fmt: skip
 ALLOWED_EXTENSIONS = ("pdf", *OFFICE_MAIN_PART, *IMAGE_FORMATS)
+MAX_FILES_PER_POST = 10
 
 
 @dataclass(frozen=True)
@@ -198,3 +200,42 @@ def extract_pdf_text(path_or_file, max_chars: int = 200_000) -> str:
         return "\n".join(parts)[:max_chars].replace("\x00", " ")
     except Exception:  # noqa: BLE001 - a broken PDF is still a valid attachment, just unsearchable
         return ""
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class CheckedFilesField(forms.FileField):
+    """Several files in one input, each checked by :func:`check_upload`.
+
+    Cleans to a list of ``(upload, CheckedFile)``; every refused file is named in the errors.
+    """
+
+    def __init__(self, *args, max_files: int = MAX_FILES_PER_POST, **kwargs):
+        self.max_files = max_files
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS)}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            files = [single(item, initial) for item in data if item]
+        else:
+            files = [single(data, initial)] if data else []
+        if len(files) > self.max_files:
+            raise ValidationError(
+                _("Attach at most %(n)d files at a time."), params={"n": self.max_files}
+            )
+        checked, errors = [], []
+        for upload in files:
+            try:
+                checked.append((upload, check_upload(upload)))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
