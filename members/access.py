@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -249,7 +249,18 @@ def project_join_choices(user, project) -> list[Organisation]:
 
 
 def _project(slug: str):
-    return get_object_or_404(Project.objects.select_related("lead"), slug=slug)
+    """The project with its lead, and ``pending_join_requests`` (a count) for the lead's page."""
+    pending = ProjectJoinRequest.objects.filter(
+        project=OuterRef("pk"), status=ProjectJoinRequest.Status.PENDING
+    )
+    return get_object_or_404(
+        Project.objects.select_related("lead").annotate(
+            pending_join_requests=Subquery(
+                pending.values("project").annotate(n=Count("pk")).values("n")
+            )
+        ),
+        slug=slug,
+    )
 
 
 def get_project_for_view(request, slug: str):

@@ -727,9 +727,6 @@ class Project(RendersMarkdown, models.Model):
         default=list,
         blank=True,
     )
-    provinces = models.ManyToManyField(
-        Province, verbose_name=_("provinces"), blank=True, related_name="projects"
-    )
     cities = models.ManyToManyField(
         Organisation,
         verbose_name=_("cities concerned"),

@@ -88,7 +88,7 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
         model = Project
         fields = [
             "title_th", "title_en", "summary_th", "summary_en", "status", "start", "end",
-            "visibility", "report_every_months", "topics", "regions", "provinces", "cities",
+            "visibility", "report_every_months", "topics", "regions", "cities",
         ]  # fmt: skip
         widgets = {
             "summary_th": forms.Textarea(attrs={"rows": 6}),

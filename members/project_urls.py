@@ -14,5 +14,6 @@ urlpatterns = [
     path("<slug:slug>/", views.project_detail, name="detail"),
     path("<slug:slug>/edit/", views.project_edit, name="edit"),
     path("<slug:slug>/join/", views.project_join, name="join"),
+    path("<slug:slug>/requests/", views.project_requests, name="requests"),
     path("<slug:slug>/report/", views.project_report, name="report"),
 ]

@@ -68,7 +68,6 @@ def project_detail(request, slug):
         "partnerships": partnerships,
         "team": list(project.team.select_related("person")),
         "topics": list(project.topics.all()),
-        "provinces": list(project.provinces.all()),
         "cities": list(project.cities.all()),
         "milestones": list(project.milestones.all()),
         "budget_lines": budget_lines,
@@ -92,11 +91,18 @@ def project_detail(request, slug):
             reports[0].created if reports else None
         )
         context["today"] = timezone.localdate()
-    if can_change:
-        context["pending"] = list(
-            project.join_requests.pending().select_related("organisation", "requested_by__person")
-        )
     return render(request, "members/projects/detail.html", context)
+
+
+@login_required
+@require_safe
+def project_requests(request, slug):
+    """The organisations asking to join, for the lead's editors (and coordinators) to decide."""
+    project = access.get_project_for_change(request, slug)
+    pending = project.join_requests.pending().select_related("organisation", "requested_by__person")
+    return render(
+        request, "members/projects/requests.html", {"project": project, "pending": pending}
+    )
 
 
 def _people_for(organisations):
@@ -216,12 +222,15 @@ def project_decide(request, pk):
         )
     except project_services.AlreadyDecided as exc:
         messages.info(request, str(exc))
+        return redirect("projects:requests", slug=join_request.project.slug)
     else:
         name = join_request.organisation.name
         if accept:
             messages.success(request, _("%(name)s is now a partner.") % {"name": name})
         else:
             messages.success(request, _("The request was declined."))
+    if join_request.project.join_requests.pending().exists():
+        return redirect("projects:requests", slug=join_request.project.slug)
     return redirect(join_request.project)
 
 

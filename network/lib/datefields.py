@@ -63,9 +63,13 @@ class EraDateField(forms.DateField):
     """Accepts dd/mm/yyyy (and yyyy-mm-dd) with a Buddhist-Era or a Common-Era year."""
 
     widget = EraDateInput
+    # Day first in every language, as the placeholder says: Django's English formats would read
+    # 01/06/2027 as the 6th of January.
+    INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 
     def __init__(self, **kwargs):
         kwargs["help_text"] = with_hint(kwargs.get("help_text", ""))
+        kwargs.setdefault("input_formats", self.INPUT_FORMATS)
         super().__init__(**kwargs)
 
     def to_python(self, value):
