@@ -148,6 +148,8 @@ def decide_project_join_request(
             ProjectPartner.objects.get_or_create(
                 project=join_request.project, organisation=join_request.organisation
             )
+            # A saved project is indexed again for site search, now with its new partner.
+            join_request.project.save(update_fields=["updated"])
         project_emails.queue_project_join_decision(join_request)
     return join_request
 

@@ -21,7 +21,7 @@ from events.models import Event, Pledge
 from knowledge.models import Resource, Thread
 from knowledge.models import Visibility as ResourceVisibility
 from members.access import is_member
-from members.models import Membership, Organisation, User
+from members.models import Membership, Organisation, Project, User
 
 from .outbox import service
 from .outbox.models import EmailPreferences, Frequency, OutboxMessage
@@ -58,6 +58,7 @@ class Content:
     threads: list = field(default_factory=list)
     organisations: list = field(default_factory=list)
     memberships: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
     pledges_by_person: dict = field(default_factory=dict)
 
 
@@ -95,6 +96,12 @@ def gather(frequency: str, at: dt.datetime) -> Content:
         Membership.objects.filter(created__gt=since, created__lte=at)
         .select_related("person", "organisation")
         .order_by("-created")[:MAX_ITEMS]
+    )
+    content.projects = list(
+        Project.objects.filter(status=Project.Status.PARTNERS, created__gt=since, created__lte=at)
+        .select_related("lead")
+        .prefetch_related("topics")
+        .order_by("-created", "-pk")[:200]
     )
     due_until = timezone.localdate(at + WINDOWS[frequency] + dt.timedelta(days=7))
     pledges = defaultdict(list)
@@ -147,6 +154,11 @@ def sections_for(content: Content, *, member: bool, topic_ids: frozenset, region
             lambda o: o.region in regions,
         ),
         "memberships": content.memberships,
+        "projects": _pick(
+            content.projects,
+            lambda p: member or p.is_public,
+            lambda p: _matches(topic_ids, regions, p.topics.all(), p.regions),
+        ),
     }
 
 
@@ -165,7 +177,14 @@ class Renderer:
             )
             if not any(
                 sections[name]
-                for name in ("resources", "events", "threads", "organisations", "memberships")
+                for name in (
+                    "resources",
+                    "events",
+                    "threads",
+                    "organisations",
+                    "memberships",
+                    "projects",
+                )
             ):
                 self.cache[key] = None
             else:
@@ -176,7 +195,10 @@ class Renderer:
                             render_to_string("network/emails/_digest_sections.html", context)
                         ),  # noqa: S308 - our template
                         render_to_string("network/emails/_digest_sections.txt", context),
-                        sum(len(sections[name]) for name in ("resources", "events", "threads")),
+                        sum(
+                            len(sections[name])
+                            for name in ("resources", "events", "threads", "projects")
+                        ),
                     )
         return self.cache[key]
 

@@ -23,6 +23,7 @@ class StaticPagesSitemap(PublicSitemap):
             "events:upcoming",
             "knowledge:library",
             "knowledge:discussions",
+            "projects:list",
             "recognition:roll",
         ]
 
@@ -66,9 +67,22 @@ class ResourceSitemap(PublicSitemap):
         return item.updated
 
 
+class ProjectSitemap(PublicSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        from members.models import Project
+
+        return Project.objects.public().order_by("pk").only("slug", "updated")
+
+    def lastmod(self, item):
+        return item.updated
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "organisations": OrganisationSitemap,
     "events": EventSitemap,
     "resources": ResourceSitemap,
+    "projects": ProjectSitemap,
 }

@@ -212,7 +212,7 @@ def reciprocity(act, orgs: dict[int, dict], now) -> dict:
 
 def ties(found, nodes: dict[int, dict], orgs: dict[int, dict]) -> tuple[dict, dict]:
     """Figures of the all-time tie graph, and the graph itself as stored for exports."""
-    graph = graphs.build(nodes, graphs.tie_weights(found))
+    graph = graphs.build(nodes, graphs.with_project_ties(graphs.tie_weights(found)))
     central = graphs.betweenness(graph)
     components = sorted(nx.connected_components(graph), key=len, reverse=True)
     component_of = {node: index + 1 for index, c in enumerate(components) for node in c}

@@ -6,7 +6,9 @@ A tie between two organisations gains weight from each *occasion* they share:
 - a resource both published or whose authors belong to both — ``resources``;
 - a reply by someone of one to a discussion started by someone of the other — ``replies``;
 - a study visit, between each visiting delegation and the host — ``visits`` (on top of the
-  shared event: a visit is a stronger tie than sitting in the same seminar).
+  shared event: a visit is a stronger tie than sitting in the same seminar);
+- a joint project, between its lead and each partner and among the partners — ``projects``
+  (``project_pairs``; counted in a tie's weight, not stored as a column of the exports).
 
 Occasions are collected once with their dates, so a graph for any window is cheap to build.
 """
@@ -17,13 +19,13 @@ import datetime as dt
 import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 
 import networkx as nx
 
 from events.models import Delegation, Event, Registration
 from knowledge.models import Reply, Resource
-from members.models import Organisation
+from members.models import Organisation, ProjectPartner
 
 from .activity import HELD_STATUSES
 
@@ -117,6 +119,32 @@ def tie_weights(found: list[Occasion], start=None, end=None) -> dict[tuple[int, 
             continue
         for a, b in combinations(occasion.organisations, 2):
             ties[(a, b) if a < b else (b, a)][occasion.kind] += 1
+    return ties
+
+
+def project_pairs():
+    """((a, b), n) for every two organisations working in n joint projects together (the lead
+    and its partners; ideas that found no partner tie nobody). One query, streamed."""
+    shared: Counter = Counter()
+    rows = (
+        ProjectPartner.objects.order_by("project_id")
+        .values_list("project_id", "project__lead_id", "organisation_id")
+        .iterator(chunk_size=2000)
+    )
+    current, members = None, set()
+    for project, lead, organisation in chain(rows, [(None, None, None)]):
+        if project != current:
+            for a, b in combinations(sorted(members), 2):
+                shared[(a, b)] += 1
+            current, members = project, {lead}
+        members.add(organisation)
+    yield from shared.items()
+
+
+def with_project_ties(ties: dict[tuple[int, int], Counter]) -> dict[tuple[int, int], Counter]:
+    """``ties`` with each pair's shared joint projects added under the kind ``projects``."""
+    for pair, n in project_pairs():
+        ties.setdefault(pair, Counter())["projects"] += n
     return ties
 
 

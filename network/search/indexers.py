@@ -169,10 +169,34 @@ def organisation_document(organisation) -> Document | None:
     )
 
 
+def project_visibility(project) -> str | None:
+    return PUBLIC if project.is_public else MEMBERS
+
+
+def project_document(project) -> Document | None:
+    lead = project.lead
+    return Document(
+        kind="project",
+        title_th=project.title_th or project.title_en,
+        title_en=project.title_en or project.title_th,
+        text=join(plain(project.summary_html_th), plain(project.summary_html_en)),
+        visibility=project_visibility(project),
+        url=path(project),
+        updated=project.updated,
+        extra=join(
+            project.get_status_display(),
+            f"{lead.name_th} {lead.name_en}",
+            " ".join(f"{o.name_th} {o.name_en}" for o in project.partners.all()),
+            " ".join(f"{c.name_th} {c.name_en}" for c in project.cities.all()),
+            " ".join(f"{t.name_th} {t.name_en}" for t in project.topics.all()),
+        ),
+    )
+
+
 def register_all() -> None:
     from events.models import Event
     from knowledge.models import Resource, Thread
-    from members.models import Organisation
+    from members.models import Organisation, Project
 
     register(
         Resource,
@@ -184,3 +208,6 @@ def register_all() -> None:
     register(Organisation, related=("province",), visibility=organisation_visibility)(
         organisation_document
     )
+    register(
+        Project, related=("lead", "partners", "cities", "topics"), visibility=project_visibility
+    )(project_document)

@@ -25,6 +25,7 @@ KINDS = {
     "discussion": _("Discussions"),
     "event": _("Events"),
     "organisation": _("Members"),
+    "project": _("Joint projects"),
 }
 OPERATORS = {"or", "and", "not"}
 

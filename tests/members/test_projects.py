@@ -1,7 +1,6 @@
 """Joint projects at /projects/: who sees and changes what, joining, reports, reminders, e-mails."""
 
 import datetime as dt
-import io
 from decimal import Decimal
 
 import pytest
@@ -128,7 +127,7 @@ def test_the_list_and_a_project_page_take_few_queries_however_much_they_hold(
     _fill(small, 1, organisation)
     big = make_project(organisation, slug="big")
     _fill(big, 8, organisation)
-    for i in range(15):
+    for _i in range(15):
         make_project(organisation)
     for url in ("/en/projects/", "/en/projects/small/", "/en/projects/big/"):
         with django_assert_max_num_queries(12):
@@ -481,7 +480,7 @@ def test_the_overview_of_reports_and_spending_is_for_coordinators(
     report = ProgressReport.objects.create(project=project, text="x", spent=50000)
     old = timezone.make_aware(dt.datetime(2020, 2, 1, 9))
     ProgressReport.objects.filter(pk=report.pk).update(created=old)
-    for i in range(5):
+    for _i in range(5):
         make_project(project.lead, status="running", report_every_months=3)
     client = client_for(coordinator)
     with django_assert_max_num_queries(12):
