@@ -426,6 +426,8 @@ def test_the_lead_reports_with_milestones_spending_and_a_checked_attachment(
 def test_a_due_report_is_reminded_once_and_an_overdue_one_once_more(
     project, editor, django_capture_on_commit_callbacks
 ):
+    editor.person.language = "en"
+    editor.person.save()
     project.status = Project.Status.RUNNING
     project.report_every_months = 3
     project.start = dt.date(2027, 1, 10)
