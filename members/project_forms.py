@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from network.lib.datefields import EraDateField
@@ -81,7 +82,9 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
         label=_("Outputs in the library"),
         queryset=ProjectOutput.objects.none(),
         required=False,
-        help_text=_("Reports, guides or data the project published in the library."),
+        help_text=_(
+            "Reports, guides or data the project's organisations published in the library."
+        ),
     )
 
     class Meta:
@@ -109,15 +112,27 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.order_fields(["lead"])
-        self.fields["outputs"].queryset = _resources_for(user)
+        # Outputs are offered from what the project's organisations published (the library
+        # holds far more than a select can show), plus those already linked.
+        organisations = [org.pk for org in leads] if leads is not None else []
+        chosen = []
+        if self.instance.pk:
+            organisations += [
+                self.instance.lead_id,
+                *self.instance.partnerships.values_list("organisation_id", flat=True),
+            ]
+            chosen = list(self.instance.outputs.values_list("resource_id", flat=True))
+        self.fields["outputs"].queryset = (
+            _resources_for(user)
+            .filter(Q(organisations__in=organisations) | Q(pk__in=chosen))
+            .distinct()
+        )
         self.fields["cities"].queryset = Organisation.objects.listed().cities().order_by("name_th")
         if self.instance.pk:
             self.initial["partners"] = list(
                 self.instance.partnerships.values_list("organisation_id", flat=True)
             )
-            self.initial["outputs"] = list(
-                self.instance.outputs.values_list("resource_id", flat=True)
-            )
+            self.initial["outputs"] = chosen
 
     def clean(self):
         data = super().clean()

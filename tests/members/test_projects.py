@@ -55,9 +55,7 @@ def members_only(organisation):
 def other_editor(other_organisation):
     user = UserFactory(email="other-editor@example.org")
     person = PersonFactory(user=user, name_en="Orn Other", name_th="อร อื่น")
-    MembershipFactory(
-        person=person, organisation=other_organisation, role=Membership.Role.EDITOR
-    )
+    MembershipFactory(person=person, organisation=other_organisation, role=Membership.Role.EDITOR)
     return user
 
 
@@ -140,8 +138,13 @@ def test_the_list_and_a_project_page_take_few_queries_however_much_they_hold(
 def test_reports_and_spending_are_for_members_only(client_for, project, member, outsider):
     ProgressReport.objects.create(project=project, text="Secret progress", spent=Decimal("500"))
     for user in (None, outsider):
-        assert "Secret progress" not in client_for(user).get("/en/projects/flood-warning/").content.decode()
-    assert "Secret progress" in client_for(member).get("/en/projects/flood-warning/").content.decode()
+        assert (
+            "Secret progress"
+            not in client_for(user).get("/en/projects/flood-warning/").content.decode()
+        )
+    assert (
+        "Secret progress" in client_for(member).get("/en/projects/flood-warning/").content.decode()
+    )
 
 
 # --- creating and editing -----------------------------------------------------------------------
@@ -183,7 +186,9 @@ def test_only_editors_of_an_organisation_may_start_a_project(client_for, outside
 def test_an_editor_starts_a_project_led_by_their_organisation(client_for, editor, organisation):
     response = client_for(editor).post("/en/projects/new/", new_project_data(lead=organisation.pk))
     project = Project.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/projects/{project.slug}/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/projects/{project.slug}/"
+    )
     assert project.lead == organisation and project.start == dt.date(2027, 6, 1)
     assert project.budget_lines.get().amount == 250000
     assert project.milestones.get().due == dt.date(2027, 9, 30)
@@ -308,7 +313,9 @@ def test_only_the_lead_decides_a_join_request(
             f"/en/projects/requests/{join_request.pk}/decide/", {"decision": "accept"}
         )
         assert response.status_code == 404
-    assert client_for(None).post(f"/en/projects/requests/{join_request.pk}/decide/").status_code == 302
+    assert (
+        client_for(None).post(f"/en/projects/requests/{join_request.pk}/decide/").status_code == 302
+    )
     for user in (outsider, member, other_editor):
         assert client_for(user).get("/en/projects/flood-warning/requests/").status_code == 403
     assert client_for(None).get("/en/projects/flood-warning/requests/").status_code == 302
@@ -348,7 +355,9 @@ def test_project_emails_are_in_the_recipients_language_in_both_parts(
         )
     notice, decision = mail.outbox
     assert subject in notice.subject
-    assert "/projects/flood-warning/" in notice.body and "/projects/flood-warning/" in html_part(notice)
+    assert "/projects/flood-warning/" in notice.body and "/projects/flood-warning/" in html_part(
+        notice
+    )
     assert accepted in decision.body and accepted in html_part(decision)
     ProjectPartner.objects.all().delete()
     mail.outbox.clear()
@@ -369,7 +378,9 @@ def test_project_emails_are_in_the_recipients_language_in_both_parts(
 
 
 def pdf(name="report.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf")
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf"
+    )
 
 
 def test_a_progress_report_is_refused_to_all_but_the_lead(
@@ -384,7 +395,9 @@ def test_a_progress_report_is_refused_to_all_but_the_lead(
 def test_the_lead_reports_with_milestones_spending_and_a_checked_attachment(
     client_for, project, editor, member, outsider
 ):
-    milestone = Milestone.objects.create(project=project, title_th="เครื่องวัด", due=dt.date(2027, 1, 1))
+    milestone = Milestone.objects.create(
+        project=project, title_th="เครื่องวัด", due=dt.date(2027, 1, 1)
+    )
     client = client_for(editor)
     refused = client.post(
         "/en/projects/flood-warning/report/",
