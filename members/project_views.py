@@ -184,10 +184,9 @@ def project_join(request, slug):
                 user=request.user,
                 message=form.cleaned_data["message"],
             )
-        except project_services.AlreadyRequested as exc:
+        except (project_services.AlreadyRequested, project_services.AlreadyPartner) as exc:
             messages.info(request, str(exc))
-        except project_services.AlreadyPartner as exc:
-            messages.info(request, str(exc))
+            return redirect(project)
         except project_services.TooManyRequests as exc:
             form.add_error(None, str(exc))
             status = 429
@@ -199,8 +198,6 @@ def project_join(request, slug):
                     "they accept or decline it."
                 ),
             )
-            return redirect(project)
-        if status == 200:
             return redirect(project)
     return render(
         request, "members/projects/join.html", {"project": project, "form": form}, status=status
