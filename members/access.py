@@ -16,6 +16,7 @@ from .models import (
     ProjectJoinRequest,
     ReportAttachment,
     User,
+    organisation_project_cards,
 )
 
 
@@ -92,13 +93,14 @@ def can_change_organisation(user, organisation) -> bool:
 
 
 def get_organisation_for_view(request, slug: str) -> Organisation:
-    """The organisation if the user may see it; carries ``pending_join_requests`` for its page."""
+    """The organisation if the user may see it; carries ``pending_join_requests`` and
+    ``project_cards`` (its joint projects' panel) for its page."""
     pending = JoinRequest.objects.filter(
         organisation=OuterRef("pk"), status=JoinRequest.Status.PENDING
     )
     organisation = get_object_or_404(
         Organisation.objects.select_related("province").annotate(
-            pending_join_requests=Exists(pending)
+            pending_join_requests=Exists(pending), project_cards=organisation_project_cards()
         ),
         slug=slug,
     )

@@ -662,6 +662,24 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
+def organisation_project_cards(limit: int = 20):
+    """An annotation for an organisation: its latest projects (led or joined) as a list of JSON
+    objects with what a card shows, so its page lists them without a query of its own. Includes
+    members-only projects: the reader filters them (``Project.from_card``)."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models.functions import JSONObject
+
+    partner_in = ProjectPartner.objects.filter(
+        organisation=models.OuterRef(models.OuterRef("pk"))
+    ).values("project_id")
+    projects = (
+        Project.objects.filter(Q(lead=models.OuterRef("pk")) | Q(pk__in=partner_in))
+        .order_by("-created", "-pk")
+        .values(card=JSONObject(**{name: name for name in Project.CARD_FIELDS}))[:limit]
+    )
+    return ArraySubquery(projects)
+
+
 class Project(RendersMarkdown, models.Model):
     """Joint work of organisations: a lead, partners of any kind, people, a budget and milestones."""
 
@@ -769,6 +787,18 @@ class Project(RendersMarkdown, models.Model):
 
     objects = ProjectQuerySet.as_manager()
 
+    # What a project's card shows (organisation_project_cards).
+    CARD_FIELDS = (
+        "id",
+        "slug",
+        "title_th",
+        "title_en",
+        "status",
+        "visibility",
+        "is_example",
+        "lead_id",
+    )
+
     title = Localized("title")
     summary = Localized("summary")
     summary_html = Localized("summary_html")
@@ -796,6 +826,11 @@ class Project(RendersMarkdown, models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
+
+    @classmethod
+    def from_card(cls, card: dict) -> "Project":
+        """An unsaved project holding a card's fields (links, title, status badge)."""
+        return cls(**card)
 
     def get_regions_display(self) -> list[str]:
         labels = dict(Region.choices)

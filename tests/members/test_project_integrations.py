@@ -56,7 +56,7 @@ def test_the_sitemap_lists_public_projects_only(client, organisation):
 
 
 def test_the_organisation_page_shows_projects_it_leads_or_joins(
-    client_for, organisation, other_organisation, member
+    client_for, organisation, other_organisation, member, django_assert_max_num_queries
 ):
     led = make(organisation)
     joined = make(other_organisation, slug="other", title_en="Mangroves with Hat Yai")
