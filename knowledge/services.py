@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from events.models import Event
 from members.access import is_coordinator
 from network.lib.thai import slug_text
-from network.lib.uploads import CheckedFile
+from network.lib.uploads import CheckedFile, safe_filename
 
 from . import emails
 from .models import Attachment, Comment, Flag, Reply, Resource, Thread
@@ -130,20 +130,12 @@ def _add_attachments(resource: Resource, files: list[tuple[object, CheckedFile]]
         Attachment.objects.create(
             resource=resource,
             file=upload,
-            filename=_safe_filename(upload.name),
+            filename=safe_filename(upload.name),
             file_kind=checked.file_kind,
             content_type=checked.content_type,
             size=checked.size,
             position=start + offset,
         )
-
-
-def _safe_filename(name: str) -> str:
-    import os
-
-    stem, ext = os.path.splitext(os.path.basename(name or "file"))
-    stem = "".join(ch for ch in stem if ch.isalnum() or ch in " ._-()").strip()[:120] or "file"
-    return f"{stem}{ext.lower()}"
 
 
 def save_resource(

@@ -1,5 +1,6 @@
 """Who is in the network: accounts, organisations (cities among them), people and memberships."""
 
+import os
 import uuid
 
 from django.conf import settings
@@ -1024,7 +1025,9 @@ class ProgressReport(RendersMarkdown, models.Model):
 
 
 def report_attachment_path(instance, filename):
-    return f"projects/{instance.report.project_id}/{uuid.uuid4().hex}/{filename}"
+    # A random name on disk; the name people see is ``filename`` (network.lib.uploads.safe_filename).
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"projects/{instance.report.project_id}/{uuid.uuid4().hex}{ext}"
 
 
 class ReportAttachment(models.Model):

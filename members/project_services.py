@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.lib.thai import slug_text
+from network.lib.uploads import safe_filename
 
 from . import project_emails
 from .models import (
@@ -193,7 +194,7 @@ def submit_progress_report(
             ReportAttachment.objects.create(
                 report=report,
                 file=upload,
-                filename=upload.name[:200],
+                filename=safe_filename(upload.name),
                 content_type=checked.content_type,
                 size=checked.size,
             )

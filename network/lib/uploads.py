@@ -65,6 +65,14 @@ def extension(name: str) -> str:
     return os.path.splitext(name or "")[1].lower().lstrip(".")
 
 
+def safe_filename(name: str) -> str:
+    """The name a download is offered under: letters, digits and `` ._-()`` only, at most 120
+    characters before the extension (the file itself is stored under a random name)."""
+    stem, ext = os.path.splitext(os.path.basename(name or "file"))
+    stem = "".join(ch for ch in stem if ch.isalnum() or ch in " ._-()").strip()[:120] or "file"
+    return f"{stem}{ext.lower()[:10]}"
+
+
 def _head(upload, n: int = 8) -> bytes:
     upload.seek(0)
     head = upload.read(n)

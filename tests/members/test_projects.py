@@ -504,3 +504,19 @@ def test_the_overview_of_reports_and_spending_is_for_coordinators(
     page = response.content.decode()
     assert "Flood warning together" in page and "Overdue" in page
     assert "200,000" in page and "50,000" in page and ">25<" in page
+
+
+def test_a_long_or_odd_file_name_is_kept_short_and_safe(client_for, project, editor):
+    response = client_for(editor).post(
+        "/en/projects/flood-warning/report/",
+        {
+            "text": "Files",
+            "spent": "0",
+            "attachments": pdf("ร" * 150 + '"<x>/..' + "a" * 150 + ".PDF"),
+        },
+    )
+    assert response.status_code == 302
+    attachment = ProgressReport.objects.get().attachments.get()
+    assert len(attachment.filename) <= 130 and attachment.filename.endswith(".pdf")
+    assert "/" not in attachment.filename and '"' not in attachment.filename
+    assert len(attachment.file.name) < 100
