@@ -107,7 +107,7 @@ ranked = rebuild()
 recognition_s = time.monotonic() - started
 coordinator, _ = User.objects.get_or_create(email="coordinator@bench.invalid",
                                            defaults={"is_coordinator": True, "is_staff": True})
-from network import pagecache
+from network.lib import pagecache
 client = Client(SERVER_NAME="127.0.0.1")
 client.force_login(coordinator)
 timings = []
@@ -146,7 +146,7 @@ pages = json.loads(sys.stdin.read())
 anonymous, signed_in = Client(SERVER_NAME="127.0.0.1"), Client(SERVER_NAME="127.0.0.1")
 signed_in.force_login(User.objects.get(email="member@bench.invalid"))
 found = {}
-from network import pagecache
+from network.lib import pagecache
 
 
 def timed(client, path, cold=False):
@@ -176,6 +176,7 @@ print("PROFILE_JSON " + json.dumps(found))
 SEARCHES = r"""
 import json, random, statistics, time
 from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
 from network.search.evaluation import MISSPELT, misspell
 from network.search.models import SearchWord
 from network.search.query import results_page
@@ -208,7 +209,7 @@ def timed(queries, func):
 
 
 def page(text):
-    found = results_page(user, text, "", 1, "th")
+    found = results_page(user, text, "", QueryDict(), "th")
     [r["snippet"] for r in found["results"]]
     return found
 

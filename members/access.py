@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from .models import (
     JoinRequest,
@@ -17,6 +21,7 @@ from .models import (
     ReportAttachment,
     User,
     organisation_project_cards,
+    project_topic_cards,
 )
 
 
@@ -70,6 +75,31 @@ def is_member(user) -> bool:
 
 def is_coordinator(user) -> bool:
     return role_of(user) in (User.Role.COORDINATOR, User.Role.SUPERUSER)
+
+
+def coordinators_only(view):
+    """A view for coordinators: anonymous visitors sign in first, everyone else is refused (403).
+    The one check of every coordinators-only page (network health, the review queue)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def require_member(user) -> None:
+    """Posting is for members: anyone else is refused (403; views sign anonymous visitors in)."""
+    if not is_member(user):
+        raise PermissionDenied(_("Only members of the network can post."))
+
+
+def may_decide_join_requests(user) -> bool:
+    """Editors decide requests to join their organisations; coordinators decide every request."""
+    return role_of(user) in (User.Role.EDITOR, User.Role.COORDINATOR, User.Role.SUPERUSER)
 
 
 # --- One helper per model: return the object the user may see / change, or raise 404/403. --------
@@ -251,7 +281,8 @@ def project_join_choices(user, project) -> list[Organisation]:
 
 
 def _project(slug: str):
-    """The project with its lead, and ``pending_join_requests`` (a count) for the lead's page."""
+    """The project with its lead, ``pending_join_requests`` (a count) for the lead's page and
+    ``topic_cards`` (its topics, fetched with it)."""
     pending = ProjectJoinRequest.objects.filter(
         project=OuterRef("pk"), status=ProjectJoinRequest.Status.PENDING
     )
@@ -259,7 +290,8 @@ def _project(slug: str):
         Project.objects.select_related("lead").annotate(
             pending_join_requests=Subquery(
                 pending.values("project").annotate(n=Count("pk")).values("n")
-            )
+            ),
+            topic_cards=project_topic_cards(),
         ),
         slug=slug,
     )

@@ -15,6 +15,7 @@ from . import services
 from .forms import OrganisationCleaning, ResizedImageField
 from .models import (
     BudgetLine,
+    FundingApplication,
     JoinRequest,
     Membership,
     Milestone,
@@ -306,6 +307,12 @@ class MilestoneInline(EraDatesMixin, admin.TabularInline):
     extra = 0
 
 
+class FundingApplicationInline(admin.TabularInline):
+    model = FundingApplication
+    extra = 0
+    autocomplete_fields = ["call"]
+
+
 class ProjectOutputInline(admin.TabularInline):
     model = ProjectOutput
     extra = 0
@@ -335,6 +342,7 @@ class ProjectAdmin(EraDatesMixin, admin.ModelAdmin):
         BudgetLineInline,
         MilestoneInline,
         ProjectOutputInline,
+        FundingApplicationInline,
     ]
 
 

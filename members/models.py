@@ -69,11 +69,6 @@ class User(AbstractUser):
     def __str__(self):
         return self.email
 
-    @property
-    def coordinates(self) -> bool:
-        """True for coordinators and superusers: they may manage anything in the network."""
-        return self.is_active and (self.is_coordinator or self.is_superuser)
-
 
 class Province(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -681,6 +676,20 @@ def organisation_project_cards(limit: int = 20):
     return ArraySubquery(projects)
 
 
+def project_topic_cards():
+    """An annotation for a project: its topics as JSON objects (``Topic(**card)``), fetched with
+    the project rather than by a query of their own."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models.functions import JSONObject
+
+    topics = (
+        Topic.objects.filter(projects=models.OuterRef("pk"))
+        .order_by("position", "name_en")
+        .values(card=JSONObject(id="id", slug="slug", name_th="name_th", name_en="name_en"))
+    )
+    return ArraySubquery(topics)
+
+
 class Project(RendersMarkdown, models.Model):
     """Joint work of organisations: a lead, partners of any kind, people, a budget and milestones."""
 
@@ -1115,3 +1124,52 @@ class ProjectJoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.organisation} → {self.project}"
+
+
+class FundingApplication(models.Model):
+    """A project applies to a funding call (``knowledge.FundingCall``, named by its label only, so
+    ``members`` imports nothing from ``knowledge``) and records the outcome."""
+
+    class Outcome(models.TextChoices):
+        PLANNED = "planned", _("Planning to apply")
+        SUBMITTED = "submitted", _("Applied, waiting for the decision")
+        AWARDED = "awarded", _("Funded")
+        DECLINED = "declined", _("Not funded")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="funding_applications",
+    )
+    call = models.ForeignKey(
+        "knowledge.FundingCall",
+        verbose_name=_("funding call"),
+        on_delete=models.CASCADE,
+        related_name="project_applications",
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PLANNED
+    )
+    amount_awarded = models.DecimalField(
+        _("amount awarded (THB)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("application for funding")
+        verbose_name_plural = _("applications for funding")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "call"], name="fundingapplication_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.project} → {self.call}"

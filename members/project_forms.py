@@ -6,12 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from network.lib.datefields import EraDateField
+from network.lib.forms import BootstrapMixin, FilterForm
 from network.lib.textlimits import limit_validators
-from network.lib.uploads import MAX_ATTACHMENT_BYTES, CheckedFilesField
+from network.lib.uploads import MAX_ATTACHMENT_BYTES, MultipleFileField, checked_uploads
 
-from .forms import BootstrapMixin
 from .models import (
     BudgetLine,
+    FundingApplication,
     Milestone,
     Organisation,
     ProgressReport,
@@ -24,7 +25,9 @@ from .models import (
 )
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(FilterForm):
+    """The list's filters; invalid values are ignored, never an error page."""
+
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *Project.Status.choices],
@@ -41,17 +44,14 @@ class ProjectFilterForm(forms.Form):
         label=_("Region"), choices=[("", _("All regions")), *Region.choices], required=False
     )
 
-    def filter(self, queryset):
-        """``queryset`` narrowed by the valid filters; invalid ones are ignored."""
-        self.is_valid()
-        data = self.cleaned_data
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("topic"):
-            queryset = queryset.filter(topics=data["topic"])
-        if data.get("region"):
-            queryset = queryset.filter(regions__contains=[data["region"]])
-        return queryset
+    def filter_status(self, queryset, status):
+        return queryset.filter(status=status)
+
+    def filter_topic(self, queryset, topic):
+        return queryset.filter(topics=topic)
+
+    def filter_region(self, queryset, region):
+        return queryset.filter(regions__contains=[region])
 
 
 def _resources_for(user):
@@ -167,8 +167,21 @@ class ProjectPersonForm(BootstrapMixin, forms.ModelForm):
             self.fields["person"].queryset = people
 
 
+class FundingApplicationForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = FundingApplication
+        fields = ["call", "outcome", "amount_awarded", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Published calls, by their label only (``members`` imports nothing from ``knowledge``).
+        call = FundingApplication._meta.get_field("call").related_model
+        self.fields["call"].queryset = call.objects.published().order_by("-deadline", "-pk")
+
+
 def project_formsets(data=None, *, instance, people):
-    """The inline formsets of the project form: budget lines, milestones, people with a role.
+    """The inline formsets of the project form: budget lines, milestones, people with a role and
+    applications to funding calls.
 
     ``people`` are those who may be named: members of the lead and partner organisations.
     """
@@ -176,10 +189,14 @@ def project_formsets(data=None, *, instance, people):
     budget = forms.inlineformset_factory(Project, BudgetLine, form=BudgetLineForm, **kwargs)
     milestones = forms.inlineformset_factory(Project, Milestone, form=MilestoneForm, **kwargs)
     team = forms.inlineformset_factory(Project, ProjectPerson, form=ProjectPersonForm, **kwargs)
+    applications = forms.inlineformset_factory(
+        Project, FundingApplication, form=FundingApplicationForm, **kwargs
+    )
     return [
         budget(data, instance=instance, prefix="budget"),
         milestones(data, instance=instance, prefix="milestones"),
         team(data, instance=instance, prefix="people", form_kwargs={"people": people}),
+        applications(data, instance=instance, prefix="funding"),
     ]
 
 
@@ -206,7 +223,7 @@ class ProjectDecisionForm(forms.Form):
 
 
 class ProgressReportForm(BootstrapMixin, forms.ModelForm):
-    attachments = CheckedFilesField(
+    attachments = MultipleFileField(
         label=_("Files"),
         required=False,
         help_text=_("PDF, Word, Excel, PowerPoint or images, up to %(mb)d MB each.")
@@ -228,6 +245,9 @@ class ProgressReportForm(BootstrapMixin, forms.ModelForm):
                 initial=milestone.status,
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
+
+    def clean_attachments(self):
+        return checked_uploads(self.cleaned_data.get("attachments"))
 
     def milestone_status(self) -> dict[int, str]:
         return {m.pk: self.cleaned_data[f"milestone_{m.pk}"] for m in self.milestones}

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from network.lib.storage import download_response
-from network.pagecache import public_page
+from network.lib.pagecache import public_page
+from network.lib.pagination import paginate
+from network.lib.storage import serve_stored_file
 
 from . import access, project_services
-from .models import Person, Project
+from .models import Person, Project, Topic
 from .project_forms import (
     ProgressReportForm,
     ProjectDecisionForm,
@@ -42,7 +42,7 @@ def project_list(request):
         .annotate(partner_count=Count("partnerships"))
         .order_by("-created", "-pk")
     )
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request.GET, projects, PAGE_SIZE)
     return render(
         request,
         "members/projects/list.html",
@@ -67,7 +67,8 @@ def project_detail(request, slug):
         "project": project,
         "partnerships": partnerships,
         "team": list(project.team.select_related("person")),
-        "topics": list(project.topics.all()),
+        "topics": [Topic(**card) for card in project.topic_cards],
+        "applications": list(project.funding_applications.select_related("call")),
         "cities": list(project.cities.all()),
         "milestones": list(project.milestones.all()),
         "budget_lines": budget_lines,
@@ -261,9 +262,7 @@ def report_attachment(request, pk, filename):
     item = access.get_report_attachment_for_download(request, pk)
     if filename != item.filename:
         raise Http404
-    return download_response(
-        item.file, filename=item.filename, content_type=item.content_type, public=False
-    )
+    return serve_stored_file(item, public=False)
 
 
 @login_required

@@ -24,6 +24,8 @@ class StaticPagesSitemap(PublicSitemap):
             "knowledge:library",
             "knowledge:discussions",
             "projects:list",
+            "funding:list",
+            "funding:archive",
             "recognition:roll",
         ]
 
@@ -74,6 +76,13 @@ class ProjectSitemap(PublicSitemap):
         from members.models import Project
 
         return Project.objects.public().order_by("pk").only("slug", "updated")
+class FundingCallSitemap(PublicSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        from knowledge.models import FundingCall
+
+        return FundingCall.objects.published().order_by("pk").only("slug", "updated")
 
     def lastmod(self, item):
         return item.updated
@@ -85,4 +94,5 @@ SITEMAPS = {
     "events": EventSitemap,
     "resources": ResourceSitemap,
     "projects": ProjectSitemap,
+    "funding": FundingCallSitemap,
 }

@@ -63,9 +63,9 @@ class EraDateField(forms.DateField):
     """Accepts dd/mm/yyyy (and yyyy-mm-dd) with a Buddhist-Era or a Common-Era year."""
 
     widget = EraDateInput
-    # Day first in every language, as the placeholder says: Django's English formats would read
-    # 01/06/2027 as the 6th of January.
-    INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+    # What the hint promises in every language: English's own formats read 05/06 as 6 May and
+    # refuse 15/05.
+    INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
     def __init__(self, **kwargs):
         kwargs["help_text"] = with_hint(kwargs.get("help_text", ""))

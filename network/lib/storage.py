@@ -32,27 +32,27 @@ class PrivateStorage(FileSystemStorage):
 private_storage = PrivateStorage()
 
 
-def download_response(file, *, filename: str, content_type: str, public: bool):
-    """A private file as a download, after the caller's permission check; never sniffed.
-
-    With ``KNOWLEDGE_X_ACCEL_REDIRECT`` set, nginx serves the bytes from an ``internal`` location
-    (docs/deployment.md); a missing file is a 404.
-    """
+def serve_stored_file(item, *, public: bool):
+    """``item`` (with ``file``, ``filename`` and ``content_type``: a library attachment, a funding
+    call's document, a progress report's file) as a download, after the caller's permission
+    check; never sniffed. With ``KNOWLEDGE_X_ACCEL_REDIRECT`` set, nginx serves the bytes from an
+    ``internal`` location (docs/deployment.md); a missing file is a 404."""
     from urllib.parse import quote
 
     from django.http import FileResponse, Http404, HttpResponse
 
     if getattr(settings, "KNOWLEDGE_X_ACCEL_REDIRECT", ""):
-        response = HttpResponse(content_type=content_type)
+        response = HttpResponse(content_type=item.content_type)
         response["X-Accel-Redirect"] = (
-            settings.KNOWLEDGE_X_ACCEL_REDIRECT.rstrip("/") + "/" + file.name
+            settings.KNOWLEDGE_X_ACCEL_REDIRECT.rstrip("/") + "/" + item.file.name
         )
     else:
         try:
-            handle = file.open("rb")
+            handle = item.file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        response = FileResponse(handle, content_type=content_type)
+        response = FileResponse(handle, content_type=item.content_type)
+    filename = item.filename
     ascii_name = filename.encode("ascii", "ignore").decode().replace('"', "") or "download"
     response["Content-Disposition"] = (
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"

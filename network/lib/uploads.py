@@ -214,14 +214,10 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class CheckedFilesField(forms.FileField):
-    """Several files in one input, each checked by :func:`check_upload`.
+class MultipleFileField(forms.FileField):
+    """Several files in one input; clean the list with :func:`checked_uploads`."""
 
-    Cleans to a list of ``(upload, CheckedFile)``; every refused file is named in the errors.
-    """
-
-    def __init__(self, *args, max_files: int = MAX_FILES_PER_POST, **kwargs):
-        self.max_files = max_files
+    def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "widget",
             MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS)}),
@@ -231,19 +227,23 @@ class CheckedFilesField(forms.FileField):
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
-            files = [single(item, initial) for item in data if item]
-        else:
-            files = [single(data, initial)] if data else []
-        if len(files) > self.max_files:
-            raise ValidationError(
-                _("Attach at most %(n)d files at a time."), params={"n": self.max_files}
-            )
-        checked, errors = [], []
-        for upload in files:
-            try:
-                checked.append((upload, check_upload(upload)))
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return checked
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def checked_uploads(files) -> list:
+    """(upload, CheckedFile) for each uploaded file, or every reason one is refused."""
+    files = files or []
+    if len(files) > MAX_FILES_PER_POST:
+        raise ValidationError(
+            _("Attach at most %(n)d files at a time."), params={"n": MAX_FILES_PER_POST}
+        )
+    checked, errors = [], []
+    for upload in files:
+        try:
+            checked.append((upload, check_upload(upload)))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return checked

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.lib.i18n import Localized
 
-from .rules import Action, Badge, level_for
+from .rules import Action, Badge
 
 ONE_RECIPIENT = Q(person__isnull=False, organisation__isnull=True) | Q(
     person__isnull=True, organisation__isnull=False
@@ -121,13 +121,6 @@ class Standing(models.Model):
 
     def __str__(self):
         return f"{self.person or self.organisation}: {self.points}"
-
-    @property
-    def level_info(self):
-        return level_for(self.points)
-
-    def badge_list(self):
-        return [Badge(code) for code in self.badges if code in Badge.values]
 
 
 class HonourQuerySet(models.QuerySet):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from events.models import Delegation, Event, Pledge, PledgeUpdate, Registration
 from knowledge.models import Reply, Resource
 from members.models import JoinRequest, Membership, Person
-from network import pagecache
+from network.lib import pagecache
 
 from .models import Contribution, Standing
 from .rules import BRIDGE_MIN_OTHERS, POINTS, Action, Badge, level_for
@@ -32,10 +32,6 @@ class Entry:
     action: str
     occurred_at: dt.datetime
     source: str
-
-
-def _midday(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
 
 
 def entries(now: dt.datetime) -> list[Entry]:

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from network.pagecache import public_page
+from network.lib.pagecache import public_page
 
 from .models import Honour, Standing
 from .presentation import all_badges, badge_rows, levels_table, points_table

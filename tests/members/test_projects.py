@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from members.models import (
     BudgetLine,
+    FundingApplication,
     Membership,
     Milestone,
     ProgressReport,
@@ -20,6 +21,7 @@ from members.models import (
 from network.outbox.models import OutboxMessage
 from network.reminders import send_reminders
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.knowledge.factories import FundingCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +114,10 @@ def _fill(project, n, organisation):
             project=project, title_th=f"หมุด {i}", due=dt.date(2027, 1, 1) + dt.timedelta(days=i)
         )
         ProgressReport.objects.create(project=project, text=f"Report {i}", spent=100 * i)
-    project.topics.add(topic("flooding"))
+        FundingApplication.objects.create(
+            project=project, call=FundingCallFactory(), outcome="submitted"
+        )
+    project.topics.add(topic("flooding"), topic("heat"))
 
 
 @pytest.mark.parametrize("persona", [None, "member", "editor"])
@@ -167,6 +172,7 @@ def new_project_data(**extra):
         ("budget", {"funder": "Thailand Science Research and Innovation", "amount": "250000"}),
         ("milestones", {"title_th": "ติดตั้งเครื่องวัด", "due": "30/09/2570", "status": "planned"}),
         ("people", {}),
+        ("funding", {}),
     ):
         data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0"})
         data.update({f"{prefix}-0-{k}": v for k, v in row.items()})
@@ -520,3 +526,28 @@ def test_a_long_or_odd_file_name_is_kept_short_and_safe(client_for, project, edi
     assert len(attachment.filename) <= 130 and attachment.filename.endswith(".pdf")
     assert "/" not in attachment.filename and '"' not in attachment.filename
     assert len(attachment.file.name) < 100
+
+
+def test_a_project_records_the_funding_call_it_applies_to_and_the_outcome(
+    client_for, project, editor
+):
+    call = FundingCallFactory(title_en="Urban heat grant")
+    data = new_project_data(
+        **{
+            "funding-TOTAL_FORMS": "1",
+            "funding-INITIAL_FORMS": "0",
+            "funding-0-call": str(call.pk),
+            "funding-0-outcome": "awarded",
+            "funding-0-amount_awarded": "150000",
+        }
+    )
+    assert client_for(editor).post("/en/projects/flood-warning/edit/", data).status_code == 302
+    application = FundingApplication.objects.get()
+    assert application.call == call and application.outcome == "awarded"
+    page = client_for(None).get("/en/projects/flood-warning/").content.decode()
+    assert "Urban heat grant" in page and "Funded" in page and "150,000" in page
+    # Only published calls can be chosen.
+    hidden = FundingCallFactory(status="proposed")
+    data["funding-0-call"] = str(hidden.pk)
+    response = client_for(editor).post("/en/projects/flood-warning/edit/", data)
+    assert response.status_code == 200
