@@ -172,7 +172,7 @@ def new_project_data(**extra):
         ("budget", {"funder": "Thailand Science Research and Innovation", "amount": "250000"}),
         ("milestones", {"title_th": "ติดตั้งเครื่องวัด", "due": "30/09/2570", "status": "planned"}),
         ("people", {}),
-        ("funding", {}),
+        ("funding", {"outcome": "planned"}),  # an untouched row, as a browser sends it
     ):
         data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0"})
         data.update({f"{prefix}-0-{k}": v for k, v in row.items()})
