@@ -128,3 +128,19 @@ def test_outputs_link_library_resources_the_viewer_may_read(
     assert (
         "Internal heat notes" in client_for(member).get("/en/projects/heat-plan/").content.decode()
     )
+
+
+def test_a_funding_call_page_lists_the_projects_applying_that_the_reader_may_see(
+    client_for, organisation, member
+):
+    from members.models import FundingApplication
+    from tests.knowledge.factories import FundingCallFactory
+
+    call = FundingCallFactory(slug="heat-grant")
+    FundingApplication.objects.create(project=make(organisation), call=call, outcome="submitted")
+    quiet = make(organisation, slug="quiet", title_en="Internal bid", visibility="members")
+    FundingApplication.objects.create(project=quiet, call=call)
+    page = client_for(None).get("/en/funding/heat-grant/").content.decode()
+    assert "Heat plan together" in page and "Applied, waiting for the decision" in page
+    assert "Internal bid" not in page
+    assert "Internal bid" in client_for(member).get("/en/funding/heat-grant/").content.decode()
