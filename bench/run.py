@@ -61,6 +61,10 @@ Resource = model_or_none("knowledge", "Resource")
 if Resource is not None:
     found["resource"] = Resource.objects.filter(slug__startswith="bench-", visibility="public"
         ).order_by("pk").values_list("slug", flat=True).first()
+Project = model_or_none("members", "Project")
+if Project is not None:
+    found["project"] = Project.objects.filter(slug__startswith="bench-", visibility="public"
+        ).order_by("pk").values_list("slug", flat=True).first()
 user = User.objects.get(email="member@bench.invalid")
 store = import_module(settings.SESSION_ENGINE).SessionStore()
 store[SESSION_KEY] = str(user.pk)
@@ -73,7 +77,7 @@ counts = []
 for label, name, noun in [("members", "Organisation", "organisations"), ("members", "Person",
         "people"), ("events", "Event", "events"), ("events", "Registration", "registrations"),
         ("knowledge", "Resource", "resources"), ("knowledge", "Thread", "discussions"),
-        ("knowledge", "Reply", "replies")]:
+        ("knowledge", "Reply", "replies"), ("members", "Project", "joint projects")]:
     model = model_or_none(label, name)
     if model is not None:
         counts.append(f"{model.objects.count():,} {noun}")
@@ -318,6 +322,9 @@ def pages(found: dict) -> list[dict]:
     if found.get("resource"):
         listing.append(("resource", f"/knowledge/{found['resource']}/", "anonymous"))
     listing.append(("events", "/events/", "anonymous"))
+    listing.append(("projects list", "/projects/", "anonymous"))
+    if found.get("project"):
+        listing.append(("a project page", f"/projects/{found['project']}/", "anonymous"))
     if found.get("event"):
         listing.append(("event", f"/events/{found['event']}/", "anonymous"))
     listing += [

@@ -21,7 +21,7 @@ from events.models import Event, Pledge
 from knowledge.models import FundingCall, Resource, Thread
 from knowledge.models import Visibility as ResourceVisibility
 from members.access import is_member
-from members.models import Membership, Organisation, User
+from members.models import Membership, Organisation, Project, User
 from network.lib.emails import Stencil
 
 from .outbox import service
@@ -42,10 +42,10 @@ UPCOMING_DAYS = 60
 FUNDING_CLOSING_DAYS = 14
 SECTIONS = (
     "resources", "funding_new", "funding_closing", "events", "threads", "organisations",
-    "memberships",
+    "memberships", "projects",
 )  # fmt: skip
 # What the subject counts as new items.
-COUNTED = ("resources", "funding_new", "events", "threads")
+COUNTED = ("resources", "funding_new", "events", "threads", "projects")
 
 
 def period_key(frequency: str, at: dt.datetime) -> str:
@@ -71,6 +71,7 @@ class Content:
     memberships: list = field(default_factory=list)
     funding_new: list = field(default_factory=list)
     funding_closing: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
     pledges_by_person: dict = field(default_factory=dict)
 
 
@@ -108,6 +109,12 @@ def gather(frequency: str, at: dt.datetime) -> Content:
         Membership.objects.filter(created__gt=since, created__lte=at)
         .select_related("person", "organisation")
         .order_by("-created")[:MAX_ITEMS]
+    )
+    content.projects = list(
+        Project.objects.filter(status=Project.Status.PARTNERS, created__gt=since, created__lte=at)
+        .select_related("lead")
+        .prefetch_related("topics")
+        .order_by("-created", "-pk")[:200]
     )
     content.funding_new = list(
         FundingCall.objects.published()
@@ -189,6 +196,11 @@ def sections_for(content: Content, *, member: bool, topic_ids: frozenset, region
             content.funding_closing,
             lambda c: True,
             lambda c: _matches(topic_ids, regions, c.topics.all(), c.regions),
+        ),
+        "projects": _pick(
+            content.projects,
+            lambda p: member or p.is_public,
+            lambda p: _matches(topic_ids, regions, p.topics.all(), p.regions),
         ),
     }
 

@@ -318,7 +318,7 @@ def why_text(kind: str):
     if switch == "digest":
         return _("You receive this digest because you are a member of the network's portal.")
     if switch == "reminders":
-        return _("You receive this reminder because of your part in this event or pledge.")
+        return _("You receive this reminder because of your part in this event, pledge or project.")
     if switch == "announcements":
         return _(
             "You receive this announcement because you have an account on the network's portal."
