@@ -8,7 +8,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from network.lib.admin import EraDatesMixin, date_column, year_filter
+from network.lib.admin import EraDatesMixin, LabelledAutocompleteMixin, date_column, year_filter
+from network.lib.uploads import check_upload, safe_filename
 
 from . import funding_services, services
 from .funding_forms import EligibilityFields
@@ -22,8 +23,6 @@ from .models import (
     Resource,
     Thread,
 )
-from .services import safe_filename
-from .uploads import check_upload
 
 # What members can report (knowledge/discussion_views.py FLAGGABLE): the only types a flag points at.
 FLAGGABLE_MODELS = (Thread, Reply, Comment)
@@ -37,7 +36,7 @@ class AttachmentInline(EraDatesMixin, admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(EraDatesMixin, admin.ModelAdmin):
+class ResourceAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "kind",
@@ -165,7 +164,7 @@ class ReplyAdmin(HideRestoreMixin, EraDatesMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(HideRestoreMixin, EraDatesMixin, admin.ModelAdmin):
+class CommentAdmin(HideRestoreMixin, LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "resource",
@@ -298,7 +297,7 @@ class FundingCallAdminForm(EligibilityFields, forms.ModelForm):
 
 
 class FundingCallDocumentForm(forms.ModelForm):
-    """A document uploaded in the admin is checked like a member's upload (knowledge/uploads.py)."""
+    """A document uploaded in the admin is checked like a member's upload (network/lib/uploads.py)."""
 
     class Meta:
         model = FundingCallDocument

@@ -13,48 +13,9 @@ from network.lib.dates import format_date
 from network.lib.forms import BootstrapMixin, FilterForm
 from network.lib.tags import check_tags
 from network.lib.textlimits import limit_validators
+from network.lib.uploads import MAX_ATTACHMENT_BYTES, MultipleFileField, checked_uploads
 
 from .models import Comment, Flag, Reply, Resource, Thread
-from .uploads import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES, check_upload
-
-MAX_FILES_PER_POST = 10
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS)}),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-def checked_uploads(files) -> list:
-    """(upload, CheckedFile) for each uploaded file, or every reason one is refused."""
-    files = files or []
-    if len(files) > MAX_FILES_PER_POST:
-        raise ValidationError(
-            _("Attach at most %(n)d files at a time."), params={"n": MAX_FILES_PER_POST}
-        )
-    checked, errors = [], []
-    for upload in files:
-        try:
-            checked.append((upload, check_upload(upload)))
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
-    return checked
 
 
 def attachments_field(label):
@@ -82,8 +43,7 @@ class ResourceForm(BootstrapMixin, forms.ModelForm):
         model = Resource
         fields = [
             "kind", "language", "title_th", "title_en", "summary_th", "summary_en",
-            "body_th", "body_en", "context", "climate_risk", "actions", "outcomes", "lessons",
-            "contacts", "external_url", "topics", "tags", "organisations", "cities", "regions",
+            "body_th", "body_en", *Resource.section_fields(), "external_url", "topics", "tags", "organisations", "cities", "regions",
             "event", "visibility", "published_on",
         ]  # fmt: skip
         widgets = {
@@ -91,15 +51,15 @@ class ResourceForm(BootstrapMixin, forms.ModelForm):
             "summary_en": forms.Textarea(attrs={"rows": 3}),
             "body_th": forms.Textarea(attrs={"rows": 12, "data-markdown-preview": "preview-th"}),
             "body_en": forms.Textarea(attrs={"rows": 12, "data-markdown-preview": "preview-en"}),
-            "context": forms.Textarea(attrs={"rows": 4}),
-            "climate_risk": forms.Textarea(attrs={"rows": 4}),
-            "actions": forms.Textarea(attrs={"rows": 4}),
-            "outcomes": forms.Textarea(attrs={"rows": 4}),
-            "lessons": forms.Textarea(attrs={"rows": 4}),
-            "contacts": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in Resource.section_fields()},
             "topics": forms.CheckboxSelectMultiple,
         }
         field_classes = {"published_on": EraDateField}
+
+    def section_pairs(self):
+        """(Thai, English) bound fields of each case-study section, for the form's two columns."""
+        names = Resource.section_fields()
+        return [(self[th], self[en]) for th, en in zip(names[::2], names[1::2], strict=True)]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

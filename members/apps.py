@@ -7,6 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from . import panels
+        from . import panels, project_panels
 
         panels.register_organisation_panel(panels.organisation_mentoring)
+        panels.register_organisation_panel(project_panels.organisation_projects)

@@ -24,6 +24,7 @@ class StaticPagesSitemap(PublicSitemap):
             "events:upcoming",
             "knowledge:library",
             "knowledge:discussions",
+            "projects:list",
             "funding:list",
             "funding:archive",
             "recognition:roll",
@@ -69,6 +70,13 @@ class ResourceSitemap(PublicSitemap):
         return item.updated
 
 
+class ProjectSitemap(PublicSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        from members.models import Project
+
+        return Project.objects.public().order_by("pk").only("slug", "updated")
 class FundingCallSitemap(PublicSitemap):
     changefreq = "weekly"
 
@@ -86,5 +94,6 @@ SITEMAPS = {
     "organisations": OrganisationSitemap,
     "events": EventSitemap,
     "resources": ResourceSitemap,
+    "projects": ProjectSitemap,
     "funding": FundingCallSitemap,
 }

@@ -203,7 +203,7 @@ def test_a_too_long_tag_is_refused_and_the_text_kept(client_for, member):
 
 
 def test_free_text_languages_become_choices():
-    migration = import_module("members.migrations.0006_advisers_and_mentoring")
+    migration = import_module("members.migrations.0008_advisers_and_mentoring")
     assert migration.split_languages("ไทย, English") == (["th", "en"], "")
     assert migration.split_languages("Thai / Lao; Malay") == (["th", "other"], "Lao, Malay")
     assert migration.split_languages("") == ([], "")

@@ -22,6 +22,7 @@ STEPS = [
     "network.demo.advisers",
     "network.demo.events",
     "network.demo.knowledge",
+    "network.demo.projects",
     "network.demo.funding",
     "network.demo.emails",
     "network.demo.recognition",  # last: computed from what the others made

@@ -41,7 +41,7 @@ def languages_to_choices(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0005_render_stored_markdown'),
+        ('members', '0007_project_funding_applications'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
     ]
 
