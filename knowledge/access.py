@@ -4,6 +4,7 @@ to outsiders; a resource someone may read but not change is a 403."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from members.access import is_coordinator, is_member, role_of
 from members.models import Membership, User
@@ -76,3 +77,59 @@ def get_thread_for_view(request, pk: int) -> Thread:
 
 def can_mark_helpful(user, thread: Thread) -> bool:
     return user.is_authenticated and (thread.author_id == user.pk or is_coordinator(user))
+
+
+# --- Surveys (h12-surveys) ------------------------------------------------------------------------
+
+
+class NotInSegment(PermissionDenied):
+    """The survey is for another part of the network; the page says which."""
+
+    def __init__(self, survey):
+        super().__init__()
+        self.survey = survey
+
+
+def get_survey_for_answer(request, slug: str):
+    """The survey ``request.user`` may answer. A survey not open yet does not exist for anyone but
+    coordinators (404); someone outside its segment is refused (403, with the reason)."""
+    from . import segments
+    from .models import Survey
+
+    survey = get_object_or_404(Survey.objects.select_related("event", "topic"), slug=slug)
+    coordinator = is_coordinator(request.user)
+    if survey.opens_at > timezone.now() and not coordinator:
+        raise Http404
+    if not segments.includes(survey, request.user):
+        raise NotInSegment(survey)
+    return survey
+
+
+def can_see_survey_results(user, survey) -> bool:
+    """Coordinators; those who answered, when the survey shares its results with them."""
+    if is_coordinator(user):
+        return True
+    return (
+        survey.results_for_respondents
+        and user.is_authenticated
+        and survey.responses.filter(user=user).exists()
+    )
+
+
+def get_survey_for_results(request, slug: str):
+    from .models import Survey
+
+    survey = get_object_or_404(Survey.objects.select_related("event", "topic"), slug=slug)
+    if not can_see_survey_results(request.user, survey):
+        raise PermissionDenied
+    return survey
+
+
+def get_survey_for_export(request, slug: str):
+    """Exports (one row per person) are for coordinators only."""
+    from .models import Survey
+
+    survey = get_object_or_404(Survey, slug=slug)
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    return survey

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("events/", include("events.urls")),
     path("knowledge/", include("knowledge.urls")),
+    path("surveys/", include("knowledge.survey_urls")),
     path("accounts/preferences/", outbox_views.preferences, name="preferences"),
     path("network/health/", include("network.health.urls")),
     path("recognition/", include("network.recognition.urls")),
