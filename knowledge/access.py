@@ -92,7 +92,8 @@ class NotInSegment(PermissionDenied):
 
 def get_survey_for_answer(request, slug: str):
     """The survey ``request.user`` may answer. A survey not open yet does not exist for anyone but
-    coordinators (404); someone outside its segment is refused (403, with the reason)."""
+    coordinators (404); someone outside its segment is refused (403, with the reason), except
+    coordinators, who see it marked ``preview_only``."""
     from . import segments
     from .models import Survey
 
@@ -100,8 +101,11 @@ def get_survey_for_answer(request, slug: str):
     coordinator = is_coordinator(request.user)
     if survey.opens_at > timezone.now() and not coordinator:
         raise Http404
+    survey.preview_only = False
     if not segments.includes(survey, request.user):
-        raise NotInSegment(survey)
+        if not coordinator:
+            raise NotInSegment(survey)
+        survey.preview_only = True  # coordinators see what is asked; their answers would not count
     return survey
 
 

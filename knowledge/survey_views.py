@@ -32,6 +32,8 @@ def answer(request, slug):
         survey = access.get_survey_for_answer(request, slug)
     except access.NotInSegment as refusal:
         return _refused(request, refusal.survey)
+    if survey.preview_only and request.method == "POST":
+        return _refused(request, survey)
     earlier = SurveyResponse.objects.filter(survey=survey, user=request.user).first()
     if earlier is not None:
         status = 409 if request.method == "POST" else 200
@@ -45,7 +47,8 @@ def answer(request, slug):
         status = 403 if request.method == "POST" else 200
         return render(request, "knowledge/surveys/closed.html", {"survey": survey}, status=status)
     questions = list(survey.questions.prefetch_related("options"))
-    form = SurveyAnswerForm(request.POST or None, questions=questions)
+    data = request.POST if request.method == "POST" else None
+    form = SurveyAnswerForm(data, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
             surveys.answer(
@@ -56,7 +59,11 @@ def answer(request, slug):
         except surveys.SurveyClosed:
             return redirect("surveys:answer", slug=survey.slug)
         return redirect("surveys:thanks", slug=survey.slug)
-    return render(request, "knowledge/surveys/answer.html", {"survey": survey, "form": form})
+    return render(
+        request,
+        "knowledge/surveys/answer.html",
+        {"survey": survey, "form": form, "segment": segments.describe(survey)},
+    )
 
 
 @require_safe

@@ -86,30 +86,34 @@ def answer(*, survey: Survey, user, questions, cleaned: dict) -> SurveyResponse:
     submitting at once still record one response) and ``SurveyClosed`` after the survey closed."""
     if not survey.is_open():
         raise SurveyClosed
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                response = SurveyResponse.objects.create(survey=survey, user=user)
-        except IntegrityError:
-            raise AlreadyAnswered from None
-        rows = []
-        for question in questions:
-            given = cleaned.get(f"q{question.pk}")
-            if given in (None, "", []):
-                continue
-            if question.kind == SurveyQuestion.Kind.SINGLE:
-                rows.append(SurveyAnswer(response=response, question=question, option=given))
-            elif question.kind == SurveyQuestion.Kind.MULTIPLE:
-                rows += [
-                    SurveyAnswer(response=response, question=question, option=option)
-                    for option in given
-                ]
-            elif question.kind == SurveyQuestion.Kind.SCALE:
-                rows.append(SurveyAnswer(response=response, question=question, value=int(given)))
-            else:
-                rows.append(SurveyAnswer(response=response, question=question, text=given))
-        SurveyAnswer.objects.bulk_create(rows)
+    try:
+        # One transaction: a second response fails on the unique constraint and nothing is kept.
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(survey=survey, user=user)
+            SurveyAnswer.objects.bulk_create(_answers(response, questions, cleaned))
+    except IntegrityError:
+        raise AlreadyAnswered from None
     return response
+
+
+def _answers(response, questions, cleaned) -> list[SurveyAnswer]:
+    rows = []
+    for question in questions:
+        given = cleaned.get(f"q{question.pk}")
+        if given in (None, "", []):
+            continue
+        if question.kind == SurveyQuestion.Kind.SINGLE:
+            rows.append(SurveyAnswer(response=response, question=question, option=given))
+        elif question.kind == SurveyQuestion.Kind.MULTIPLE:
+            rows += [
+                SurveyAnswer(response=response, question=question, option=option)
+                for option in dict.fromkeys(given)  # a box sent twice counts once
+            ]
+        elif question.kind == SurveyQuestion.Kind.SCALE:
+            rows.append(SurveyAnswer(response=response, question=question, value=int(given)))
+        else:
+            rows.append(SurveyAnswer(response=response, question=question, text=given))
+    return rows
 
 
 # --- inviting -------------------------------------------------------------------------------------
