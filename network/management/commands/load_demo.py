@@ -22,6 +22,7 @@ STEPS = [
     "network.demo.events",
     "network.demo.knowledge",
     "network.demo.emails",
+    "network.demo.surveys",
     "network.demo.recognition",  # last: computed from what the others made
 ]
 
