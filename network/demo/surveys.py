@@ -6,7 +6,7 @@ import datetime as dt
 from django.utils import timezone
 
 from events.models import Event
-from knowledge import surveys
+from knowledge import segments, surveys
 from knowledge.models import Survey, SurveyOption, SurveyQuestion, SurveyResponse
 from knowledge.survey_forms import SurveyAnswerForm
 from members.models import User
@@ -116,7 +116,15 @@ def load() -> str:
     feedback = 0
     if meeting is not None:
         survey = surveys.feedback_survey_for(meeting, now=now - dt.timedelta(days=2))
-        attendees = list(surveys.recipients(survey).order_by("email"))
+        # From the registrations: the demo's accounts are verified only at the end of load_demo.
+        attendees = list(
+            User.objects.filter(
+                person__registrations__event=meeting,
+                person__registrations__status__in=segments.ATTENDED,
+            )
+            .distinct()
+            .order_by("email")
+        )
         answered = set(
             SurveyResponse.objects.filter(survey=survey).values_list("user_id", flat=True)
         )

@@ -22,8 +22,8 @@ STEPS = [
     "network.demo.events",
     "network.demo.knowledge",
     "network.demo.emails",
-    "network.demo.surveys",
-    "network.demo.recognition",  # last: computed from what the others made
+    "network.demo.recognition",  # computed from what the others made
+    "network.demo.surveys",  # after recognition, which records who attended the past events
 ]
 
 
