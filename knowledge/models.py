@@ -723,6 +723,9 @@ class SurveyResponse(models.Model):
     )
     created = models.DateTimeField(_("answered"), auto_now_add=True)
 
+    # Answers appear on no cached page: answering does not renew the page cache.
+    shown_on_public_pages = False
+
     class Meta:
         ordering = ["created", "pk"]
         verbose_name = _("response")
@@ -755,6 +758,8 @@ class SurveyAnswer(models.Model):
     )
     value = models.PositiveSmallIntegerField(_("value"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)])
+
+    shown_on_public_pages = False
 
     class Meta:
         ordering = ["pk"]

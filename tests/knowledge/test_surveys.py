@@ -604,3 +604,16 @@ def test_only_coordinators_build_and_send_surveys(persona, request, client_for):
     assert client.get(f"{ADMIN}{survey.pk}/change/").status_code == 302
     assert client.post(f"{ADMIN}{survey.pk}/send/").status_code == 302
     assert not OutboxMessage.objects.exists()
+
+
+def test_answering_leaves_the_public_page_cache_alone(member, client):
+    from network import pagecache
+
+    survey = make_survey()
+    questions = list(survey.questions.prefetch_related("options"))
+    client.get("/en/members/")
+    surveys.answer(survey=survey, user=member, questions=questions, cleaned={})
+    assert client.get("/en/members/")[pagecache.HEADER] == "hit"
+    survey.title_en = "Renamed"
+    survey.save()  # the survey itself is content, like any other row
+    assert client.get("/en/members/")[pagecache.HEADER] == "miss"
