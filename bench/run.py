@@ -95,15 +95,20 @@ from members.models import User
 from network.health.compute import compute_and_store
 from network.recognition.points import rebuild
 
-started = time.monotonic()
+def cpu():  # this process's CPU seconds: steadier than the clock on a shared machine
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+started, cpu_started = time.monotonic(), cpu()
 snapshot = compute_and_store()
-health_s = time.monotonic() - started
-started = time.monotonic()
+health_s, health_cpu = time.monotonic() - started, cpu() - cpu_started
+compute_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started, cpu_started = time.monotonic(), cpu()
 ranked = rebuild()
-recognition_s = time.monotonic() - started
+recognition_s, recognition_cpu = time.monotonic() - started, cpu() - cpu_started
 coordinator, _ = User.objects.get_or_create(email="coordinator@bench.invalid",
                                            defaults={"is_coordinator": True, "is_staff": True})
-from network import pagecache
+from network.lib import pagecache
 client = Client(SERVER_NAME="127.0.0.1")
 client.force_login(coordinator)
 timings = []
@@ -122,7 +127,9 @@ for n in range(5):
         roll_timings.append((time.monotonic() - t) * 1000)
 print("HEALTH_JSON " + json.dumps({
     "compute_s": round(health_s, 1), "summary": snapshot.summary,
+    "compute_cpu_s": round(health_cpu, 1), "recognition_cpu_s": round(recognition_cpu, 1),
     "recognition_s": round(recognition_s, 1), "recognition": ranked,
+    "compute_peak_rss_mb": round(compute_peak / 1024),
     "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     "dashboard_status": status, "dashboard_queries": len(queries),
     "dashboard_ms": round(statistics.median(timings), 1),
@@ -142,7 +149,7 @@ pages = json.loads(sys.stdin.read())
 anonymous, signed_in = Client(SERVER_NAME="127.0.0.1"), Client(SERVER_NAME="127.0.0.1")
 signed_in.force_login(User.objects.get(email="member@bench.invalid"))
 found = {}
-from network import pagecache
+from network.lib import pagecache
 
 
 def timed(client, path, cold=False):
@@ -172,6 +179,7 @@ print("PROFILE_JSON " + json.dumps(found))
 SEARCHES = r"""
 import json, random, statistics, time
 from django.contrib.auth.models import AnonymousUser
+from django.http import QueryDict
 from network.search.evaluation import MISSPELT, misspell
 from network.search.models import SearchWord
 from network.search.query import results_page
@@ -204,7 +212,7 @@ def timed(queries, func):
 
 
 def page(text):
-    found = results_page(user, text, "", 1, "th")
+    found = results_page(user, text, "", QueryDict(), "th")
     [r["snippet"] for r in found["results"]]
     return found
 
@@ -242,6 +250,11 @@ def parse_args(argv=None):
         "--digest-only", action="store_true", help="measure only the weekly digest (no pages)"
     )
     parser.add_argument("--no-digest", action="store_true", help="do not measure the digest")
+    parser.add_argument(
+        "--health-only",
+        action="store_true",
+        help="measure only network health and recognition (no pages, no digest)",
+    )
     return parser.parse_args(argv)
 
 
@@ -488,10 +501,12 @@ def markdown(report: dict) -> str:
         lines += [
             "## Network health and recognition",
             "",
-            f"`compute_network_health`: {health['compute_s']} s ({health['summary']}). "
-            f"`rebuild_recognition`: {health['recognition_s']} s "
+            f"`compute_network_health`: {health['compute_s']} s, {health['compute_cpu_s']} s CPU "
+            f"({health['summary']}). `rebuild_recognition`: {health['recognition_s']} s, "
+            f"{health['recognition_cpu_s']} s CPU "
             f"({health['recognition']['contributions']:,} ledger lines). Peak memory of the "
-            f"process doing both: {health['peak_rss_mb']} MB.",
+            f"process doing both: {health['peak_rss_mb']} MB (after the computation: "
+            f"{health['compute_peak_rss_mb']} MB; bar 200 MB).",
             "",
             f"Coordinators' dashboard rendered from the stored figures: {health['dashboard_queries']} "
             f"queries, {health['dashboard_ms']} ms (median of 5, no page cache). Honour roll: "
@@ -523,6 +538,33 @@ def search_lines(searches: dict) -> str:
     return "\n".join(lines)
 
 
+def measure_health(env) -> dict:
+    """compute_network_health then rebuild_recognition in one fresh process, as a worker runs them."""
+    print("== network health and recognition at this size", flush=True)
+    health_out = manage(env, "shell", "-c", HEALTH, capture=True)
+    health = json.loads(health_out.split("HEALTH_JSON ", 1)[1])
+    print(
+        f"   compute {health['compute_s']} s ({health['compute_cpu_s']} s CPU), recognition "
+        f"{health['recognition_s']} s ({health['recognition_cpu_s']} s CPU), "
+        f"peak {health['peak_rss_mb']} MB (after compute {health['compute_peak_rss_mb']} MB)",
+        flush=True,
+    )
+    return health
+
+
+def health_only(env, started, scale) -> int:
+    """``--health-only``: the health section alone, written to bench/results/<stamp>-health.json."""
+    health = measure_health(env)
+    report = {"meta": {"started": started.isoformat(), "scale": scale, "cpus": os.cpu_count(),
+                       "load": os.getloadavg()}, "health": health}  # fmt: skip
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
+    path = RESULTS / f"{stamp}-health.json"
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    print(f"Written {path.relative_to(BASE_DIR)}")
+    return 0
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     env = server_env(args.port)
@@ -534,6 +576,8 @@ def main(argv=None) -> int:
     if not args.skip_seed:
         manage(env, "seed_bench", "--scale", str(args.scale))
     manage(env, "collectstatic", "--noinput", "-v0")
+    if args.health_only:
+        return health_only(env, started, "existing data" if args.skip_seed else args.scale)
     probe = manage(env, "shell", "-c", PROBE, capture=True)
     found = json.loads(probe.split("PROBE_JSON ", 1)[1])
     data = found.pop("data")
@@ -587,10 +631,7 @@ def main(argv=None) -> int:
         digest = digest_bench.measure(env)
         print(f"   {digest}", flush=True)
 
-    print("== network health and recognition at this size", flush=True)
-    health_out = manage(env, "shell", "-c", HEALTH, capture=True)
-    health = json.loads(health_out.split("HEALTH_JSON ", 1)[1])
-    print(f"   compute {health['compute_s']} s, recognition {health['recognition_s']} s", flush=True)
+    health = measure_health(env)
 
     measured = [{"name": r["name"], "path": r["path"], "kind": r["kind"]} for r in rows]
     profile = subprocess.run(

@@ -1,11 +1,12 @@
 """Who may see an event, and who organises it."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
-from members.access import role_of
+from members.access import is_coordinator, role_of
 from members.models import Membership, User
 
-from .models import Event
+from .models import Event, Pledge
 
 
 def get_event_for_user(user, slug: str, queryset=None) -> Event:
@@ -29,3 +30,19 @@ def is_organiser(user, event: Event) -> bool:
         role=Membership.Role.EDITOR,
         organisation__in=event.hosts.all(),
     ).exists()
+
+
+def get_event_for_organiser(request, slug: str) -> Event:
+    """An event the user organises; 404 for everyone else."""
+    event = get_event_for_user(request.user, slug)
+    if not is_organiser(request.user, event):
+        raise Http404
+    return event
+
+
+def get_pledge_for_change(request, pk: int) -> Pledge:
+    """A pledge its author or a coordinator updates; 404 for everyone else."""
+    pledge = get_object_or_404(Pledge.objects.select_related("event"), pk=pk)
+    if not (pledge.person.user_id == request.user.pk or is_coordinator(request.user)):
+        raise Http404
+    return pledge

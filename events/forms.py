@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from members.access import memberships_of
 from members.models import Organisation, Region, Topic
 from network.lib.datefields import EraDateField
+from network.lib.forms import BootstrapMixin, FilterForm
 from network.lib.textlimits import limit_validators
 
 from .models import Event, Pledge, PledgeUpdate
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Event.Kind.choices]
     )
@@ -24,30 +25,14 @@ class EventFilterForm(forms.Form):
         empty_label=_("All topics"),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select form-select-sm"
+    def filter_kind(self, queryset, kind):
+        return queryset.filter(kind=kind)
 
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["region"]:
-            queryset = queryset.filter(region=data["region"])
-        if data["topic"]:
-            queryset = queryset.filter(topics=data["topic"])
-        return queryset
+    def filter_region(self, queryset, region):
+        return queryset.filter(region=region)
 
-
-class BootstrapMixin:
-    def _style(self):
-        for field in self.fields.values():
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
+    def filter_topic(self, queryset, topic):
+        return queryset.filter(topics=topic)
 
 
 def _limit_to_own_organisations(field, user) -> None:
@@ -75,7 +60,6 @@ class RegistrationForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
             _limit_to_own_organisations(self.fields["organisation"], user)
-        self._style()
 
 
 class PledgeForm(BootstrapMixin, forms.ModelForm):
@@ -92,7 +76,6 @@ class PledgeForm(BootstrapMixin, forms.ModelForm):
             _limit_to_own_organisations(self.fields["organisation"], user)
         else:
             self.fields["organisation"].queryset = Organisation.objects.none()
-        self._style()
 
 
 class PledgeUpdateForm(BootstrapMixin, forms.Form):
@@ -103,7 +86,3 @@ class PledgeUpdateForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         validators=limit_validators(PledgeUpdate, "note"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()

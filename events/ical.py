@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 import icalendar
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 
 from .models import Event
@@ -11,9 +12,14 @@ from .models import Event
 PRODID = "-//Thai City Climate Network//Events//EN"
 
 
-def _uid(event: Event) -> str:
+def uid(prefix: str, pk) -> str:
+    """A stable identifier of one calendar entry: ``<prefix>-<pk>@<site's host>``."""
     host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    return f"event-{event.pk}@{host}"
+    return f"{prefix}-{pk}@{host}"
+
+
+def _uid(event: Event) -> str:
+    return uid("event", event.pk)
 
 
 def event_component(event: Event, *, include_online_link: bool = False) -> icalendar.Event:
@@ -39,8 +45,8 @@ def event_component(event: Event, *, include_online_link: bool = False) -> icale
     return item
 
 
-def calendar(events: Iterable[Event], *, name: str = "", online_links_for=()) -> bytes:
-    """A VCALENDAR of ``events``; online links only for events whose pk is in ``online_links_for``."""
+def new_calendar(name: str = "") -> icalendar.Calendar:
+    """An empty published VCALENDAR of the site, in Thailand's time zone."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -49,6 +55,19 @@ def calendar(events: Iterable[Event], *, name: str = "", online_links_for=()) ->
     if name:
         cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
+    return cal
+
+
+def calendar(events: Iterable[Event], *, name: str = "", online_links_for=()) -> bytes:
+    """A VCALENDAR of ``events``; online links only for events whose pk is in ``online_links_for``."""
+    cal = new_calendar(name)
     for event in events:
         cal.add_component(event_component(event, include_online_link=event.pk in online_links_for))
     return cal.to_ical()
+
+
+def response(content: bytes, filename: str) -> HttpResponse:
+    """``content`` served as a calendar file apps can subscribe to."""
+    answer = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    answer["Content-Disposition"] = f'inline; filename="{filename}"'
+    return answer

@@ -482,10 +482,6 @@ class Registration(models.Model):
     def holds_seat(self) -> bool:
         return self.status in self.SEAT_STATUSES
 
-    @property
-    def has_needs(self) -> bool:
-        return bool(self.diet or self.access or self.interpretation)
-
 
 class PledgeQuerySet(models.QuerySet):
     def for_display(self):

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from members.access import is_member
 from members.models import Organisation, Person
-from network import pagecache
+from network.lib import pagecache
 
 from . import emails
-from .models import Event, Pledge, PledgeUpdate, Registration
+from .models import CalendarToken, Event, Pledge, PledgeUpdate, Registration
 
 Status = Registration.Status
 NOTIFIED_STATUSES = emails.NOTIFIED_STATUSES
@@ -298,3 +298,10 @@ def update_pledge(*, pledge: Pledge, status: str, note: str = "") -> Pledge:
         pledge.save(update_fields=["status", "updated"])
         PledgeUpdate.objects.create(pledge=pledge, status=status, note=note.strip())
     return pledge
+
+
+def calendar_token_for(*, user) -> CalendarToken:
+    """The secret of the user's own calendar feed, made when their events page first shows it
+    (and again after a coordinator revoked it)."""
+    token, _created = CalendarToken.objects.get_or_create(user=user)
+    return token

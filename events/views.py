@@ -7,9 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,14 +16,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members.access import is_coordinator, is_member
-from members.models import Membership, Organisation, Person
+from members.models import Membership, Organisation
 from members.panels import render_panels
+from members.services import person_for
 from network.lib.dates import ENGLISH_WEEKDAYS, THAI_WEEKDAYS
 from network.lib.i18n import current_language
-from network.pagecache import public_page
+from network.lib.pagecache import public_page
+from network.lib.pagination import paginate
 
 from . import ical, services
-from .access import get_event_for_user, is_organiser
+from .access import (
+    get_event_for_organiser,
+    get_event_for_user,
+    get_pledge_for_change,
+)
 from .extensions import event_panels
 from .forms import EventFilterForm, PledgeForm, PledgeUpdateForm, RegistrationForm
 from .models import CalendarToken, Event, Pledge, Registration, Session
@@ -35,7 +40,7 @@ PER_PAGE = 20
 def _listing(request, queryset, template: str, extra: dict | None = None):
     form = EventFilterForm(request.GET or None)
     events = form.filter(queryset.visible_to(request.user)).for_cards().prefetch_related("topics")
-    page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request.GET, events, PER_PAGE)
     context = {"form": form, "page": page, "events": page.object_list, **(extra or {})}
     return render(request, template, context)
 
@@ -228,7 +233,7 @@ def register(request, slug):
     event = get_event_for_user(request.user, slug)
     if request.method == "GET":
         return redirect(f"{event.get_absolute_url()}#take-part")
-    person, _created = Person.objects.get_or_create(user=request.user)
+    person = person_for(user=request.user)
     form = RegistrationForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Please check the registration form."))
@@ -268,17 +273,10 @@ def cancel(request, slug):
     return redirect(event)
 
 
-def _organised_event(request, slug) -> Event:
-    event = get_event_for_user(request.user, slug)
-    if not is_organiser(request.user, event):
-        raise Http404
-    return event
-
-
 @login_required
 @require_safe
 def registrations(request, slug):
-    event = _organised_event(request, slug)
+    event = get_event_for_organiser(request, slug)
     rows = event.registrations.select_related("person__user", "organisation").order_by(
         "status", "created", "pk"
     )
@@ -297,7 +295,7 @@ def registrations(request, slug):
 @login_required
 @require_POST
 def decide(request, slug, pk):
-    event = _organised_event(request, slug)
+    event = get_event_for_organiser(request, slug)
     registration = get_object_or_404(Registration, event=event, pk=pk)
     action = (
         services.approve_registration
@@ -319,7 +317,7 @@ def decide(request, slug, pk):
 @require_POST
 def pledge_create(request, slug):
     event = get_event_for_user(request.user, slug)
-    person, _created = Person.objects.get_or_create(user=request.user)
+    person = person_for(user=request.user)
     form = PledgeForm(request.POST, user=request.user)
     if not form.is_valid():
         return _pledge_form_page(request, form, event=event, heading=_("What we will apply"))
@@ -348,9 +346,7 @@ def _pledge_form_page(request, form, *, event, heading, pledge=None):
 @login_required
 @require_POST
 def pledge_update(request, pk):
-    pledge = get_object_or_404(Pledge.objects.select_related("event"), pk=pk)
-    if not (pledge.person.user_id == request.user.pk or is_coordinator(request.user)):
-        raise Http404
+    pledge = get_pledge_for_change(request, pk)
     form = PledgeUpdateForm(request.POST)
     if not form.is_valid():
         return _pledge_form_page(
@@ -363,12 +359,6 @@ def pledge_update(request, pk):
     return redirect(f"{pledge.event.get_absolute_url()}#pledges")
 
 
-def _ics_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @require_safe
 def event_ics(request, slug):
     event = get_event_for_user(request.user, slug)
@@ -379,7 +369,7 @@ def event_ics(request, slug):
         .exists()
     )
     content = ical.calendar([event], online_links_for={event.pk} if seat else ())
-    return _ics_response(content, f"{event.slug}.ics")
+    return ical.response(content, f"{event.slug}.ics")
 
 
 @require_safe
@@ -387,7 +377,7 @@ def calendar_ics(request):
     """The public feed: announced public events from the last year on."""
     since = timezone.now() - dt.timedelta(days=365)
     events = Event.objects.published().public().filter(end__gte=since).order_by("start")[:500]
-    return _ics_response(
+    return ical.response(
         ical.calendar(events, name=_("Thai City Climate Network events")), "calendar.ics"
     )
 
@@ -414,7 +404,7 @@ def personal_ics(request, token):
         .filter(person__user=owner.user_id, event__in=[e.pk for e in events])
         .values_list("event_id", flat=True)
     )
-    return _ics_response(
+    return ical.response(
         ical.calendar(events, name=_("My events"), online_links_for=seats), "my-events.ics"
     )
 
@@ -422,7 +412,7 @@ def personal_ics(request, token):
 @login_required
 @require_safe
 def mine(request):
-    token, _created = CalendarToken.objects.get_or_create(user=request.user)
+    token = services.calendar_token_for(user=request.user)
     registrations = (
         Registration.objects.active()
         .filter(person__user=request.user)

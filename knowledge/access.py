@@ -6,10 +6,20 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from members.access import is_coordinator, is_member, role_of
+from events.access import get_event_for_user
+from members.access import is_coordinator, is_member, require_member, role_of
 from members.models import Membership, User
 
-from .models import Attachment, Resource, Thread, Visibility
+from .models import (
+    Attachment,
+    Comment,
+    FundingCall,
+    FundingCallDocument,
+    Reply,
+    Resource,
+    Thread,
+    Visibility,
+)
 
 
 def can_change_resource(user, resource: Resource) -> bool:
@@ -55,6 +65,15 @@ def get_resource_for_change(request, slug: str) -> Resource:
     return resource
 
 
+def get_resource_for_comment(request, slug: str) -> Resource:
+    """A published resource a member may read, to comment on."""
+    resource = get_resource_for_view(request, slug)
+    require_member(request.user)
+    if not resource.is_published:
+        raise Http404
+    return resource
+
+
 def get_attachment_for_download(request, pk: int) -> Attachment:
     attachment = get_object_or_404(Attachment.objects.select_related("resource"), pk=pk)
     if not can_read_resource(request.user, attachment.resource):
@@ -77,6 +96,83 @@ def get_thread_for_view(request, pk: int) -> Thread:
 
 def can_mark_helpful(user, thread: Thread) -> bool:
     return user.is_authenticated and (thread.author_id == user.pk or is_coordinator(user))
+
+
+def get_thread_for_helpful(request, pk: int) -> Thread:
+    """A thread whose replies the user may mark helpful (its author, coordinators)."""
+    thread = get_thread_for_view(request, pk)
+    if not can_mark_helpful(request.user, thread):
+        raise Http404
+    return thread
+
+
+FLAGGABLE = {"thread": Thread, "reply": Reply, "comment": Comment}
+
+
+def get_content_for_flag(request, kind: str, pk: int):
+    """The post being flagged (a thread, reply or comment), if the user may see it."""
+    model = FLAGGABLE.get(kind)
+    if model is None:
+        raise Http404
+    content = get_object_or_404(model, pk=pk, is_hidden=False)
+    if isinstance(content, Thread):
+        thread = content
+    elif isinstance(content, Reply):
+        thread = content.thread
+    else:
+        thread = None
+        if content.resource_id and not can_read_resource(request.user, content.resource):
+            raise Http404
+        if content.event_id:
+            get_event_for_user(request.user, content.event.slug)
+    if thread is not None and not can_read_thread(request.user, thread):
+        raise Http404
+    return content
+
+
+# --- Funding calls -------------------------------------------------------------------------------
+
+
+def can_change_funding_call(user, call: FundingCall) -> bool:
+    """Coordinators; the member who proposed it, while it waits for review."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if is_coordinator(user):
+        return True
+    return call.status == FundingCall.Status.PROPOSED and call.proposed_by_id == user.pk
+
+
+def can_read_funding_call(user, call: FundingCall) -> bool:
+    """Published calls are public; a proposal only for coordinators and the member who sent it."""
+    if call.is_published:
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_coordinator(user) or call.proposed_by_id == user.pk
+
+
+def get_funding_call_for_view(request, slug: str, queryset=None) -> FundingCall:
+    qs = queryset if queryset is not None else FundingCall.objects.all()
+    call = get_object_or_404(qs, slug=slug)
+    if not can_read_funding_call(request.user, call):
+        raise Http404
+    return call
+
+
+def get_funding_call_for_change(request, slug: str) -> FundingCall:
+    call = get_object_or_404(FundingCall, slug=slug)
+    if not can_change_funding_call(request.user, call):
+        if not can_read_funding_call(request.user, call):
+            raise Http404
+        raise PermissionDenied
+    return call
+
+
+def get_funding_document_for_download(request, pk: int) -> FundingCallDocument:
+    document = get_object_or_404(FundingCallDocument.objects.select_related("call"), pk=pk)
+    if not can_read_funding_call(request.user, document.call):
+        raise Http404
+    return document
 
 
 # --- Surveys (h12-surveys) ------------------------------------------------------------------------
@@ -125,15 +221,5 @@ def get_survey_for_results(request, slug: str):
 
     survey = get_object_or_404(Survey.objects.select_related("event", "topic"), slug=slug)
     if not can_see_survey_results(request.user, survey):
-        raise PermissionDenied
-    return survey
-
-
-def get_survey_for_export(request, slug: str):
-    """Exports (one row per person) are for coordinators only."""
-    from .models import Survey
-
-    survey = get_object_or_404(Survey, slug=slug)
-    if not is_coordinator(request.user):
         raise PermissionDenied
     return survey

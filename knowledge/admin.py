@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
@@ -13,11 +14,14 @@ from django.views.decorators.http import require_POST
 
 from network.lib.admin import EraDatesMixin, date_column, year_filter
 
-from . import services, surveys
+from . import funding_services, services, surveys
+from .funding_forms import EligibilityFields
 from .models import (
     Attachment,
     Comment,
     Flag,
+    FundingCall,
+    FundingCallDocument,
     Reply,
     Resource,
     Survey,
@@ -25,7 +29,9 @@ from .models import (
     SurveyQuestion,
     Thread,
 )
+from .services import safe_filename
 from .tasks import send_survey_invitations
+from .uploads import check_upload
 
 # What members can report (knowledge/discussion_views.py FLAGGABLE): the only types a flag points at.
 FLAGGABLE_MODELS = (Thread, Reply, Comment)
@@ -283,6 +289,89 @@ class FlagAdmin(admin.ModelAdmin):
         for flag in queryset:
             if flag.content is not None:
                 services.set_hidden(content=flag.content, hidden=False)
+
+
+# --- Funding calls ------------------------------------------------------------------------------
+
+
+class FundingCallAdminForm(EligibilityFields, forms.ModelForm):
+    class Meta:
+        model = FundingCall
+        fields = [
+            "title_th", "title_en", "slug", "funder", "programme", "description_th",
+            "description_en", "amount_min", "amount_max", "deadline", "organisation_kinds",
+            "regions", "topics", "language", "url", "status", "is_example", "proposed_by",
+            "review_comment",
+        ]  # fmt: skip
+
+
+class FundingCallDocumentForm(forms.ModelForm):
+    """A document uploaded in the admin is checked like a member's upload (knowledge/uploads.py)."""
+
+    class Meta:
+        model = FundingCallDocument
+        fields = ["file", "title", "position"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if (
+            upload
+            and upload is not getattr(self.instance, "file", None)
+            and hasattr(upload, "content_type")
+        ):
+            checked = check_upload(upload)
+            self.instance.filename = safe_filename(upload.name)
+            self.instance.file_kind = checked.file_kind
+            self.instance.content_type = checked.content_type
+            self.instance.size = checked.size
+        return upload
+
+
+class FundingCallDocumentInline(EraDatesMixin, admin.TabularInline):
+    model = FundingCallDocument
+    form = FundingCallDocumentForm
+    extra = 0
+    fields = ["file", "title", "filename", "file_kind", "size", "position"]
+    readonly_fields = ["filename", "file_kind", "size"]
+
+
+@admin.register(FundingCall)
+class FundingCallAdmin(EraDatesMixin, admin.ModelAdmin):
+    form = FundingCallAdminForm
+    list_display = [
+        "__str__",
+        "funder",
+        "status",
+        date_column("deadline", _("deadline")),
+        "is_example",
+        "proposed_by",
+    ]
+    list_filter = ["status", "language", "is_example", "topics", year_filter("deadline")]
+    search_fields = ["title_th", "title_en", "slug", "funder", "programme"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["topics", "proposed_by"]
+    readonly_fields = ["reviewed_by", date_column("published_at", _("published"), "datetime")]
+    inlines = [FundingCallDocumentInline]
+    list_select_related = ["proposed_by"]
+    actions = ["publish_selected"]
+
+    def save_model(self, request, obj, form, change):
+        # A call a coordinator publishes here dates from now in the feeds and the digest.
+        if obj.status == FundingCall.Status.PUBLISHED and obj.published_at is None:
+            obj.publish(by=request.user)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the selected funding calls (and tell who proposed them)"))
+    def publish_selected(self, request, queryset):
+        done = 0
+        for call in queryset.filter(status=FundingCall.Status.PROPOSED):
+            funding_services.publish_funding_call(call=call, by=request.user)
+            done += 1
+        self.message_user(
+            request,
+            ngettext("%d funding call published.", "%d funding calls published.", done) % done,
+            messages.SUCCESS,
+        )
 
 
 # --- Surveys (h12-surveys) ------------------------------------------------------------------------

@@ -2,46 +2,33 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from members.access import is_coordinator, is_member
-from members.models import Topic
-from network.pagecache import public_page
+from members.access import is_coordinator, is_member, require_member
+from network.lib.pagecache import public_page
+from network.lib.pagination import paginate
 
 from . import access, services
-from .forms import FlagForm, ReplyForm, ThreadForm
-from .models import Comment, Flag, Reply, Thread
-from .views import require_member
+from .forms import FlagForm, ReplyForm, ThreadFilterForm, ThreadForm
+from .models import Flag, Reply, Thread
 
 PAGE_SIZE = 25
 
 
 @require_safe
-@public_page(params=("kind", "topic", "page"))
+@public_page(params=(*ThreadFilterForm.base_fields, "page"))
 def discussions(request):
-    threads = Thread.objects.visible_to(request.user).select_related("author__person")
-    kind = request.GET.get("kind", "")
-    if kind in Thread.Kind.values:
-        threads = threads.filter(kind=kind)
-    else:
-        kind = ""
-    topic = request.GET.get("topic", "")
-    if topic:
-        threads = threads.filter(topics__slug=topic)
-    page = Paginator(threads.prefetch_related("topics"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    form = ThreadFilterForm(request.GET)
+    threads = form.filter(Thread.objects.visible_to(request.user).select_related("author__person"))
+    page = paginate(request.GET, threads.prefetch_related("topics"), PAGE_SIZE)
     context = {
+        "form": form,
         "page": page,
         "threads": page.object_list,
         "kinds": Thread.Kind.choices,
-        "active_kind": kind,
-        "topics": Topic.objects.all(),
-        "active_topic": topic,
+        "active_kind": form.values().get("kind", ""),
         "can_post": is_member(request.user),
     }
     return render(request, "knowledge/discussions.html", context)
@@ -74,7 +61,7 @@ def _thread_page(request, item, reply_form=None, status=200):
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_thread(request):
-    require_member(request)
+    require_member(request.user)
     form = ThreadForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +78,7 @@ def new_thread(request):
 @require_POST
 def reply(request, pk):
     item = access.get_thread_for_view(request, pk)
-    require_member(request)
+    require_member(request.user)
     form = ReplyForm(request.POST)
     if not form.is_valid():
         return _thread_page(request, item, reply_form=form, status=400)
@@ -106,46 +93,17 @@ def reply(request, pk):
 @login_required
 @require_POST
 def mark_helpful(request, pk, reply_pk):
-    item = access.get_thread_for_view(request, pk)
-    if not access.can_mark_helpful(request.user, item):
-        raise Http404
+    item = access.get_thread_for_helpful(request, pk)
     answer = get_object_or_404(Reply, pk=reply_pk, thread=item)
     services.mark_helpful(reply=answer, helpful=request.POST.get("helpful", "1") == "1")
     return redirect(answer.get_absolute_url())
 
 
-FLAGGABLE = {"thread": Thread, "reply": Reply, "comment": Comment}
-
-
-def _flag_target(request, kind: str, pk: int):
-    """The post being flagged, if the member may see it."""
-    model = FLAGGABLE.get(kind)
-    if model is None:
-        raise Http404
-    content = get_object_or_404(model, pk=pk, is_hidden=False)
-    if isinstance(content, Thread):
-        thread = content
-    elif isinstance(content, Reply):
-        thread = content.thread
-    else:
-        thread = None
-        target = content.resource or content.event
-        if content.resource_id and not access.can_read_resource(request.user, content.resource):
-            raise Http404
-        if content.event_id:
-            from events.access import get_event_for_user
-
-            get_event_for_user(request.user, target.slug)
-    if thread is not None and not access.can_read_thread(request.user, thread):
-        raise Http404
-    return content
-
-
 @login_required
 @require_POST
 def flag(request, kind, pk):
-    require_member(request)
-    content = _flag_target(request, kind, pk)
+    require_member(request.user)
+    content = access.get_content_for_flag(request, kind, pk)
     form = FlagForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a reason."))

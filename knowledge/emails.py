@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from members.models import User
 from network.lib import emails
 
-from .models import Flag, Reply, Resource
+from .models import Flag, FundingCall, Reply, Resource
 
 
 def _language(user) -> str:
@@ -24,33 +24,41 @@ def _coordinators():
     return User.objects.filter(is_coordinator=True, is_active=True).select_related("person")
 
 
-def queue_review_request(resource: Resource) -> int:
-    """Tell every coordinator that a member's resource waits for review."""
-    coordinators = _coordinators()
-    poster = resource.created_by
-    # Each submission is its own occasion: a resource returned and sent again is announced again.
-    period = f"submitted:{timezone.now().isoformat()}"
+def _queue_for_coordinators(template: str, *, kind: str, about, period: str, context) -> int:
+    """Queue ``template`` to every coordinator, ``context(language)`` rendered in theirs."""
     queued = 0
-    for user in coordinators:
+    for user in _coordinators():
         language = _language(user)
         with translation.override(language):
             queued += bool(
                 emails.queue(
-                    "knowledge/emails/review_requested",
-                    kind="knowledge.review_requested",
-                    to=user,
-                    about=resource,
-                    period=period,
-                    context={
-                        "resource": resource,
-                        "title": resource.title,
-                        "poster": str(getattr(poster, "person", None) or poster or ""),
-                        "resource_url": _url("knowledge:detail", language, slug=resource.slug),
-                        "review_url": _url("knowledge:review", language),
-                    },
+                    template, kind=kind, to=user, about=about, period=period,
+                    context=context(language),
                 )
-            )
+            )  # fmt: skip
     return queued
+
+
+def _poster_name(user) -> str:
+    return str(getattr(user, "person", None) or user or "")
+
+
+def queue_review_request(resource: Resource) -> int:
+    """Tell every coordinator that a member's resource waits for review."""
+    # Each submission is its own occasion: a resource returned and sent again is announced again.
+    return _queue_for_coordinators(
+        "knowledge/emails/review_requested",
+        kind="knowledge.review_requested",
+        about=resource,
+        period=f"submitted:{timezone.now().isoformat()}",
+        context=lambda language: {
+            "resource": resource,
+            "title": resource.title,
+            "poster": _poster_name(resource.created_by),
+            "resource_url": _url("knowledge:detail", language, slug=resource.slug),
+            "review_url": _url("knowledge:review", language),
+        },
+    )
 
 
 def queue_review_decision(resource: Resource) -> bool:
@@ -130,3 +138,49 @@ def queue_flag_raised(flag: Flag) -> int:
                 )
             )
     return queued
+
+
+# --- Funding calls -------------------------------------------------------------------------------
+
+
+def queue_funding_review_request(call: FundingCall) -> int:
+    """Tell every coordinator that a member proposed a funding call."""
+    return _queue_for_coordinators(
+        "knowledge/emails/funding_review_requested",
+        kind="knowledge.funding_review_requested",
+        about=call,
+        period="proposed",
+        context=lambda language: {
+            "call": call,
+            "title": call.title,
+            "funder": call.funder,
+            "poster": _poster_name(call.proposed_by),
+            "call_url": _url("funding:detail", language, slug=call.slug),
+            "review_url": _url("knowledge:review", language),
+        },
+    )
+
+
+def queue_funding_review_decision(call: FundingCall) -> bool:
+    """Tell the member who proposed a call that it was published, or why it was not."""
+    poster = call.proposed_by
+    if poster is None or not poster.email or call.reviewed_by_id == poster.pk:
+        return False
+    language = _language(poster)
+    with translation.override(language):
+        return bool(
+            emails.queue(
+                "knowledge/emails/funding_review_decision",
+                kind="knowledge.funding_review_decision",
+                to=poster,
+                about=call,
+                period=call.status,
+                context={
+                    "call": call,
+                    "title": call.title,
+                    "published": call.is_published,
+                    "comment": call.review_comment,
+                    "call_url": _url("funding:detail", language, slug=call.slug),
+                },
+            )
+        )

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -9,6 +11,8 @@ from events.models import Event
 from members.access import is_coordinator
 from members.models import Organisation, Region, Topic
 from network.lib.datefields import EraDateField
+from network.lib.dates import format_date
+from network.lib.forms import BootstrapMixin, FilterForm
 from network.lib.textlimits import limit_validators
 
 from .models import Comment, Flag, Reply, Resource, Thread
@@ -40,13 +44,35 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ResourceForm(forms.ModelForm):
-    attachments = MultipleFileField(
-        label=_("Files"),
+def checked_uploads(files) -> list:
+    """(upload, CheckedFile) for each uploaded file, or every reason one is refused."""
+    files = files or []
+    if len(files) > MAX_FILES_PER_POST:
+        raise ValidationError(
+            _("Attach at most %(n)d files at a time."), params={"n": MAX_FILES_PER_POST}
+        )
+    checked, errors = [], []
+    for upload in files:
+        try:
+            checked.append((upload, check_upload(upload)))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def attachments_field(label):
+    return MultipleFileField(
+        label=label,
         required=False,
         help_text=_("PDF, Word, Excel, PowerPoint or images, up to %(mb)d MB each.")
         % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
     )
+
+
+class ResourceForm(BootstrapMixin, forms.ModelForm):
+    attachments = attachments_field(_("Files"))
     external_url = forms.URLField(
         label=_("Web address"), required=False, max_length=500, assume_scheme="https"
     )
@@ -104,12 +130,7 @@ class ResourceForm(forms.ModelForm):
             {"list": "tag-suggestions", "autocomplete": "off", "data-tag-input": "1"}
         )
         tags.help_text = _("Separate tags with commas.")
-        for _name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.ClearableFileInput):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
+        self.style()  # the organisations' widget was replaced above
 
     def clean_tags(self):
         tags = self.cleaned_data.get("tags") or []
@@ -126,20 +147,7 @@ class ResourceForm(forms.ModelForm):
         return tags
 
     def clean_attachments(self):
-        files = self.cleaned_data.get("attachments") or []
-        if len(files) > MAX_FILES_PER_POST:
-            raise ValidationError(
-                _("Attach at most %(n)d files at a time."), params={"n": MAX_FILES_PER_POST}
-            )
-        checked, errors = [], []
-        for upload in files:
-            try:
-                checked.append((upload, check_upload(upload)))
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return checked
+        return checked_uploads(self.cleaned_data.get("attachments"))
 
     def clean(self):
         data = super().clean()
@@ -148,63 +156,50 @@ class ResourceForm(forms.ModelForm):
         return data
 
 
-class ThreadForm(forms.ModelForm):
+class ThreadForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Thread
         fields = ["kind", "title", "body", "topics", "visibility"]
         widgets = {
-            "kind": forms.Select(attrs={"class": "form-select"}),
-            "title": forms.TextInput(attrs={"class": "form-control"}),
-            "body": forms.Textarea(
-                attrs={"class": "form-control", "rows": 8, "data-markdown-preview": "preview-body"}
-            ),
+            "body": forms.Textarea(attrs={"rows": 8, "data-markdown-preview": "preview-body"}),
             "topics": forms.CheckboxSelectMultiple,
-            "visibility": forms.Select(attrs={"class": "form-select"}),
         }
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(BootstrapMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         validators=limit_validators(Reply, "body"),
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Markdown."),
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(BootstrapMixin, forms.Form):
     body = forms.CharField(
         label=_("Your comment"),
         validators=limit_validators(Comment, "body"),
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown."),
     )
 
 
-class FlagForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Reason"),
-        choices=Flag.Reason.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    note = forms.CharField(
-        label=_("Details (optional)"),
-        max_length=500,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
-    )
+class FlagForm(BootstrapMixin, forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=Flag.Reason.choices)
+    note = forms.CharField(label=_("Details (optional)"), max_length=500, required=False)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(BootstrapMixin, forms.Form):
     comment = forms.CharField(
         label=_("What should the author change?"),
         validators=limit_validators(Resource, "review_comment"),
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
-class LibraryFilterForm(forms.Form):
-    """The library's filters; invalid values are ignored, never an error page."""
+class LibraryFilterForm(FilterForm):
+    """The library's filters. ``years``: the years resources were published in, newest first
+    (the view keeps them until the next change)."""
 
     SORTS = (
         ("newest", _("Newest first")),
@@ -212,20 +207,95 @@ class LibraryFilterForm(forms.Form):
         ("title", _("Title")),
     )
 
-    q = forms.CharField(label=_("Words"), required=False, max_length=200)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Resource.Kind.choices]
     )
-    topic = forms.SlugField(label=_("Topic"), required=False)
-    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
     region = forms.ChoiceField(
         label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
     )
-    city = forms.SlugField(label=_("City"), required=False)
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        required=False,
+        # The cities some resource is about.
+        queryset=Organisation.objects.listed()
+        .cities()
+        .filter(resources_about__isnull=False)
+        .distinct()
+        .only("slug", "name_th", "name_en"),
+        to_field_name="slug",
+        empty_label=_("All cities"),
+    )
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
         choices=[("", _("Any language")), *Resource.Language.choices],
     )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2200)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int)
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [
+            ("", _("Any year")),
+            *((year, format_date(dt.date(year, 1, 1), "year")) for year in years),
+        ]
+
+    def filter(self, queryset, **kwargs):
+        return super().filter(queryset.newest_first(), **kwargs)
+
+    def filter_kind(self, queryset, kind):
+        return queryset.filter(kind=kind)
+
+    def filter_topic(self, queryset, topic):
+        return queryset.filter(topics=topic)
+
+    def filter_region(self, queryset, region):
+        return queryset.filter(regions__contains=[region])
+
+    def filter_city(self, queryset, city):
+        return queryset.filter(cities=city)
+
+    def filter_language(self, queryset, language):
+        return queryset.filter(language=language)
+
+    def filter_year(self, queryset, year):
+        return queryset.filter(published_on__year=year)
+
+    def filter_tag(self, queryset, tag):
+        return queryset.filter(tags__name__iexact=tag)
+
+    def filter_sort(self, queryset, sort):
+        if sort == "oldest":
+            return queryset.order_by("published_on", "pk")
+        if sort == "title":
+            return queryset.order_by("title_th", "title_en", "pk")
+        return queryset.newest_first()
+
+
+class ThreadFilterForm(FilterForm):
+    """The discussions' filters: the kind is chosen with the buttons above the list."""
+
+    kind = forms.ChoiceField(
+        required=False, choices=[("", _("All")), *Thread.Kind.choices], widget=forms.HiddenInput
+    )
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        required=False,
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+
+    def filter_kind(self, queryset, kind):
+        return queryset.filter(kind=kind)
+
+    def filter_topic(self, queryset, topic):
+        return queryset.filter(topics=topic)

@@ -318,11 +318,12 @@ def attachment_path(instance, filename: str) -> str:
     import uuid
 
     ext = os.path.splitext(filename)[1].lower()
-    return f"knowledge/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+    return f"{instance.UPLOAD_DIR}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
 
 
-class Attachment(models.Model):
-    """A file of a resource. Files live outside MEDIA_ROOT and are served after a permission check."""
+class StoredFile(models.Model):
+    """An uploaded file checked by ``knowledge/uploads.py``, kept outside MEDIA_ROOT and served
+    after the permission check of whatever it belongs to."""
 
     class FileKind(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -331,9 +332,8 @@ class Attachment(models.Model):
         PPTX = "pptx", "PowerPoint"
         IMAGE = "image", _("Image")
 
-    resource = models.ForeignKey(
-        Resource, verbose_name=_("resource"), on_delete=models.CASCADE, related_name="attachments"
-    )
+    UPLOAD_DIR = "knowledge"
+
     file = models.FileField(
         _("file"), upload_to=attachment_path, storage=private_storage, max_length=200
     )
@@ -342,18 +342,29 @@ class Attachment(models.Model):
     file_kind = models.CharField(_("file type"), max_length=8, choices=FileKind.choices)
     content_type = models.CharField(_("content type"), max_length=120)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
-    text = models.TextField(_("extracted text"), blank=True, editable=False)
-    text_extracted = models.BooleanField(default=False, editable=False)
     position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
     created = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["position", "pk"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
 
     def __str__(self):
         return self.title or self.filename
+
+
+class Attachment(StoredFile):
+    """A file of a resource. Files live outside MEDIA_ROOT and are served after a permission check."""
+
+    resource = models.ForeignKey(
+        Resource, verbose_name=_("resource"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    text = models.TextField(_("extracted text"), blank=True, editable=False)
+    text_extracted = models.BooleanField(default=False, editable=False)
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
     def get_absolute_url(self):
         return reverse("knowledge:attachment", kwargs={"pk": self.pk, "filename": self.filename})
@@ -567,6 +578,222 @@ class Flag(models.Model):
         if isinstance(content, Thread):
             return f"{content.title}\n\n{content.body}"
         return content.body
+
+
+# --- Funding calls (/funding/) -------------------------------------------------------------------
+# A funding call is content the network publishes: coordinators publish one, members propose one
+# and it waits in the review queue like a resource.
+
+
+class FundingCallQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=FundingCall.Status.PUBLISHED)
+
+    def proposed(self):
+        return self.filter(status=FundingCall.Status.PROPOSED)
+
+    def open(self, now=None):
+        """Published calls whose deadline has not passed, nearest deadline first."""
+        now = now or timezone.now()
+        return self.published().filter(deadline__gte=now).order_by("deadline", "pk")
+
+    def closed(self, now=None):
+        """Published calls whose deadline has passed, most recently closed first."""
+        now = now or timezone.now()
+        return self.published().filter(deadline__lt=now).order_by("-deadline", "-pk")
+
+    def for_cards(self):
+        """What a call's card shows, in a constant number of queries."""
+        return self.prefetch_related("topics")
+
+
+class FundingCall(RendersMarkdown, models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed, waiting for review")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Not published")
+
+    title_th = models.CharField(
+        pgettext_lazy("funding call", "title (Thai)"), max_length=250, blank=True
+    )
+    title_en = models.CharField(
+        pgettext_lazy("funding call", "title (English)"), max_length=250, blank=True
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
+    funder = models.CharField(_("funder"), max_length=200)
+    programme = models.CharField(pgettext_lazy("funding", "programme"), max_length=200, blank=True)
+    description_th = models.TextField(
+        _("description (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    description_html_th = RenderedMarkdownField(source="description_th")
+    description_html_en = RenderedMarkdownField(source="description_en")
+    amount_min = models.PositiveBigIntegerField(_("smallest grant (THB)"), null=True, blank=True)
+    amount_max = models.PositiveBigIntegerField(_("largest grant (THB)"), null=True, blank=True)
+    deadline = models.DateTimeField(
+        _("deadline"), help_text=_("When applications close, Thailand time.")
+    )
+    organisation_kinds = ArrayField(
+        models.CharField(max_length=20, choices=Organisation.Kind.choices),
+        verbose_name=_("who may apply"),
+        default=list,
+        blank=True,
+        help_text=_("Kinds of organisation that may apply; none means any kind."),
+    )
+    regions = ArrayField(
+        models.CharField(max_length=16, choices=Region.choices),
+        verbose_name=_("regions eligible"),
+        default=list,
+        blank=True,
+        help_text=_("None means anywhere in Thailand."),
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="funding_calls"
+    )
+    language = models.CharField(
+        _("language of the application"),
+        max_length=4,
+        choices=Resource.Language.choices,
+        default=Resource.Language.THAI,
+    )
+    url = models.URLField(_("link to the call"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
+    )
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("A made-up call for the demonstration site; the page says it is an example."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="funding_calls_proposed",
+    )
+    review_comment = models.TextField(
+        _("reviewer's comment"),
+        blank=True,
+        help_text=_("Why the call was not published."),
+        validators=[MaxCharsValidator(textlimits.MEDIUM)],
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FundingCallQuerySet.as_manager()
+
+    title = Localized("title")
+    description = Localized("description")
+    description_html = Localized("description_html")
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("funding call")
+        verbose_name_plural = _("funding calls")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(title_th="") | ~Q(title_en=""), name="funding_call_has_a_title"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_min__isnull=True)
+                | Q(amount_max__isnull=True)
+                | Q(amount_min__lte=models.F("amount_max")),
+                name="funding_call_amounts_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("funding:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_open(self) -> bool:
+        return self.deadline >= timezone.now()
+
+    @property
+    def days_left(self) -> int:
+        """Whole days from today to the deadline's day, both in Thailand: 0 on the last day."""
+        return (timezone.localdate(self.deadline) - timezone.localdate()).days
+
+    def amount_display(self) -> str:
+        from django.utils.formats import number_format
+        from django.utils.translation import gettext
+
+        def baht(value):
+            return number_format(value, force_grouping=True)
+
+        low, high = self.amount_min, self.amount_max
+        if low is not None and high is not None:
+            if low == high:
+                return gettext("%(amount)s baht") % {"amount": baht(low)}
+            return gettext("%(low)s–%(high)s baht") % {"low": baht(low), "high": baht(high)}
+        if high is not None:
+            return gettext("up to %(amount)s baht") % {"amount": baht(high)}
+        if low is not None:
+            return gettext("from %(amount)s baht") % {"amount": baht(low)}
+        return ""
+
+    def publish(self, *, by=None) -> None:
+        self.status = self.Status.PUBLISHED
+        self.review_comment = ""
+        self.reviewed_by = by
+        if self.published_at is None:
+            self.published_at = timezone.now()
+
+    def get_regions_display(self) -> list[str]:
+        labels = dict(Region.choices)
+        return [labels.get(r, r) for r in self.regions]
+
+    def get_organisation_kinds_display(self) -> list[str]:
+        labels = dict(Organisation.Kind.choices)
+        return [labels.get(k, k) for k in self.organisation_kinds]
+
+
+class FundingCallDocument(StoredFile):
+    """A file of a funding call (guidelines, application forms), served after the same
+    permission check as the call."""
+
+    UPLOAD_DIR = "funding"
+
+    call = models.ForeignKey(
+        FundingCall,
+        verbose_name=_("funding call"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("document of a funding call")
+        verbose_name_plural = _("documents of funding calls")
+
+    def get_absolute_url(self):
+        return reverse("funding:document", kwargs={"pk": self.pk, "filename": self.filename})
 
 
 # --- Surveys: asking members (h12-surveys) --------------------------------------------------------

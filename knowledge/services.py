@@ -17,7 +17,7 @@ from members.access import is_coordinator
 from network.lib.thai import slug_text
 
 from . import emails
-from .models import Attachment, Comment, Flag, Reply, Resource, Thread
+from .models import Comment, Flag, Reply, Resource, Thread
 from .uploads import CheckedFile
 
 # A member's first resources go to a coordinator; after this many are published they go live at once.
@@ -124,13 +124,14 @@ def needs_review(user) -> bool:
     return published < TRUSTED_AFTER_PUBLISHED
 
 
-def _add_attachments(resource: Resource, files: list[tuple[object, CheckedFile]]) -> None:
-    start = resource.attachments.count()
+def add_files(related_manager, files: list[tuple[object, CheckedFile]]) -> None:
+    """Store checked uploads as ``StoredFile`` rows of their owner (``resource.attachments``,
+    ``call.documents``), after the ones it has."""
+    start = related_manager.count()
     for offset, (upload, checked) in enumerate(files):
-        Attachment.objects.create(
-            resource=resource,
+        related_manager.create(
             file=upload,
-            filename=_safe_filename(upload.name),
+            filename=safe_filename(upload.name),
             file_kind=checked.file_kind,
             content_type=checked.content_type,
             size=checked.size,
@@ -138,7 +139,7 @@ def _add_attachments(resource: Resource, files: list[tuple[object, CheckedFile]]
         )
 
 
-def _safe_filename(name: str) -> str:
+def safe_filename(name: str) -> str:
     import os
 
     stem, ext = os.path.splitext(os.path.basename(name or "file"))
@@ -191,7 +192,7 @@ def save_resource(
             person = getattr(user, "person", None)
             if person is not None:
                 resource.authors.add(person)
-        _add_attachments(resource, list(files))
+        add_files(resource.attachments, list(files))
         if sent_for_review:
             emails.queue_review_request(resource)
     return resource
@@ -223,7 +224,8 @@ def return_resource(*, resource: Resource, by, comment: str) -> Resource:
     return resource
 
 
-def delete_attachment(*, attachment: Attachment) -> None:
+def delete_attachment(*, attachment) -> None:
+    """Remove a stored file (a resource's attachment, a funding call's document)."""
     with transaction.atomic():
         attachment.file.delete(save=False)
         attachment.delete()

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from network.lib.forms import BootstrapMixin
 from network.lib.textlimits import limit_validators
 
 from .models import SurveyAnswer, SurveyQuestion
@@ -10,7 +11,7 @@ from .models import SurveyAnswer, SurveyQuestion
 SCALE = [(str(n), str(n)) for n in range(1, 6)]
 
 
-class SurveyAnswerForm(forms.Form):
+class SurveyAnswerForm(BootstrapMixin, forms.Form):
     """``questions`` come with their options prefetched: building and validating the form costs
     no query. Cleaned option answers are ``SurveyOption`` rows (a list for several choices)."""
 
@@ -20,6 +21,7 @@ class SurveyAnswerForm(forms.Form):
         self.options = {}
         for question in questions:
             self.fields[f"q{question.pk}"] = self._field(question)
+        self.style()  # the fields were added after BootstrapMixin styled the (empty) form
 
     def _field(self, question: SurveyQuestion):
         common = {"label": question.text, "required": question.required}
@@ -28,27 +30,21 @@ class SurveyAnswerForm(forms.Form):
             self.options.update({str(option.pk): option for option in options})
             choices = [(str(option.pk), option.label) for option in options]
             if question.kind == SurveyQuestion.Kind.SINGLE:
-                return forms.ChoiceField(
-                    choices=choices,
-                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                    **common,
-                )
+                return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
             return forms.MultipleChoiceField(
-                choices=choices,
-                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-                **common,
+                choices=choices, widget=forms.CheckboxSelectMultiple, **common
             )
         if question.kind == SurveyQuestion.Kind.SCALE:
             return forms.TypedChoiceField(
                 choices=SCALE,
                 coerce=int,
                 empty_value=None,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                widget=forms.RadioSelect,
                 help_text=_("1 = least, 5 = most"),
                 **common,
             )
         return forms.CharField(
-            widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+            widget=forms.Textarea(attrs={"rows": 3}),
             validators=limit_validators(SurveyAnswer, "text"),
             **common,
         )

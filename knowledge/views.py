@@ -7,8 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.db.models.functions import ExtractYear
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,61 +17,25 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from taggit.models import Tag
 
 from events.access import get_event_for_user
-from members.access import is_coordinator, is_member
-from members.models import Organisation, Topic
-from network import pagecache
-from network.lib import textlimits
+from members.access import coordinators_only, is_coordinator, is_member, require_member
+from network.lib import pagecache, textlimits
 from network.lib.markup import render_markdown
+from network.lib.pagecache import public_page
+from network.lib.pagination import paginate
 from network.lib.textlimits import MaxCharsValidator
-from network.pagecache import public_page
 
 from . import access, services
 from .forms import CommentForm, LibraryFilterForm, ResourceForm, ReturnForm
-from .models import Attachment, Comment, Flag, Resource
+from .funding_forms import DeclineFundingCallForm
+from .models import Attachment, Comment, Flag, FundingCall, Resource
 
 PAGE_SIZE = 20
-
-
-def require_member(request):
-    """Posting is for members: anonymous visitors sign in first, outsiders are refused."""
-    if not is_member(request.user):
-        raise PermissionDenied(_("Only members of the network can post."))
-
-
-def _filtered(form, queryset):
-    if not form.is_valid():
-        return queryset.newest_first()
-    data = form.cleaned_data
-    if data.get("kind"):
-        queryset = queryset.filter(kind=data["kind"])
-    if data.get("topic"):
-        queryset = queryset.filter(topics__slug=data["topic"])
-    if data.get("tag"):
-        queryset = queryset.filter(tags__name__iexact=data["tag"])
-    if data.get("region"):
-        queryset = queryset.filter(regions__contains=[data["region"]])
-    if data.get("city"):
-        queryset = queryset.filter(cities__slug=data["city"])
-    if data.get("language"):
-        queryset = queryset.filter(language=data["language"])
-    if data.get("year"):
-        queryset = queryset.filter(published_on__year=data["year"])
-    sort = data.get("sort") or "newest"
-    if sort == "oldest":
-        return queryset.order_by("published_on", "pk")
-    if sort == "title":
-        return queryset.order_by("title_th", "title_en", "pk")
-    return queryset.newest_first()
 
 
 @require_safe
 @public_page(params=(*LibraryFilterForm.base_fields, "page"))
 def library(request):
-    form = LibraryFilterForm(request.GET or None)
     visible = Resource.objects.visible_to(request.user)
-    page = Paginator(_filtered(form, visible).for_cards(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     # Reading every resource's date: kept until the next change, per audience.
     years = pagecache.remember(
         f"library-years:{'members' if is_member(request.user) else 'public'}",
@@ -84,20 +47,12 @@ def library(request):
             .order_by("-y")
         ),
     )
-    params = request.GET.copy()
-    params.pop("page", None)
+    form = LibraryFilterForm(request.GET, years=years)
+    page = paginate(request.GET, form.filter(visible).for_cards(), PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
         "resources": page.object_list,
-        "topics": Topic.objects.all(),
-        "cities": Organisation.objects.listed()
-        .cities()
-        .filter(resources_about__isnull=False)
-        .distinct()
-        .only("slug", "name_th", "name_en"),
-        "years": years,
-        "query_string": params.urlencode(),
         "can_post": is_member(request.user),
     }
     return render(request, "knowledge/library.html", context)
@@ -148,6 +103,11 @@ def attachment(request, pk, filename):
     item = access.get_attachment_for_download(request, pk)
     if filename != item.filename:
         raise Http404
+    return serve_stored_file(item, public=item.resource.is_public)
+
+
+def serve_stored_file(item, *, public: bool):
+    """A ``StoredFile`` whose owner the requester may read: always a download, never sniffed."""
     if getattr(settings, "KNOWLEDGE_X_ACCEL_REDIRECT", ""):
         # nginx serves the bytes from an `internal` location after this check (docs/deployment.md).
         response = HttpResponse(content_type=item.content_type)
@@ -162,9 +122,7 @@ def attachment(request, pk, filename):
         response = FileResponse(handle, content_type=item.content_type)
     response["Content-Disposition"] = _disposition(item.filename)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = (
-        "private, no-store" if not item.resource.is_public else "public, max-age=3600"
-    )
+    response["Cache-Control"] = "private, no-store" if not public else "public, max-age=3600"
     return response
 
 
@@ -186,7 +144,7 @@ def _form_page(request, form, resource=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def new(request):
-    require_member(request)
+    require_member(request.user)
     if request.method != "POST":
         return _form_page(request, ResourceForm(user=request.user))
     form = ResourceForm(request.POST, request.FILES, user=request.user)
@@ -256,7 +214,7 @@ def preview(request):
     Bounded like the text it previews: no longer than the longest Markdown field, and a budget of
     characters a minute per member.
     """
-    require_member(request)
+    require_member(request.user)
     text = request.POST.get("text", "")
     try:
         MaxCharsValidator(textlimits.DOCUMENT)(text)
@@ -289,30 +247,33 @@ def tag_suggestions(request):
 # --- Review by coordinators ------------------------------------------------------------------------
 
 
-def _require_coordinator(request):
-    if not is_coordinator(request.user):
-        raise Http404
-
-
-@login_required
 @require_safe
+@coordinators_only
 def review_queue(request):
-    _require_coordinator(request)
     waiting = (
         Resource.objects.in_review()
         .select_related("created_by__person")
         .prefetch_related("organisations")
         .order_by("updated", "pk")
     )
-    return render(
-        request, "knowledge/review.html", {"waiting": waiting, "return_form": ReturnForm()}
+    # Funding calls members proposed wait in the same queue (knowledge/funding_views.py decides).
+    calls = (
+        FundingCall.objects.proposed()
+        .select_related("proposed_by__person")
+        .order_by("created", "pk")
     )
+    context = {
+        "waiting": waiting,
+        "return_form": ReturnForm(),
+        "funding_calls": calls,
+        "decline_form": DeclineFundingCallForm(),
+    }
+    return render(request, "knowledge/review.html", context)
 
 
-@login_required
 @require_POST
+@coordinators_only
 def publish(request, slug):
-    _require_coordinator(request)
     resource = get_object_or_404(Resource, slug=slug)
     try:
         services.publish_resource(resource=resource, by=request.user)
@@ -323,10 +284,9 @@ def publish(request, slug):
     return redirect("knowledge:review")
 
 
-@login_required
 @require_POST
+@coordinators_only
 def return_for_changes(request, slug):
-    _require_coordinator(request)
     resource = get_object_or_404(Resource, slug=slug)
     form = ReturnForm(request.POST)
     if not form.is_valid():
@@ -367,10 +327,7 @@ def _post_comment(request, target_url, **target):
 @login_required
 @require_POST
 def comment_on_resource(request, slug):
-    resource = access.get_resource_for_view(request, slug)
-    require_member(request)
-    if not resource.is_published:
-        raise Http404
+    resource = access.get_resource_for_comment(request, slug)
     return _post_comment(request, resource.get_absolute_url(), resource=resource)
 
 
@@ -378,7 +335,7 @@ def comment_on_resource(request, slug):
 @require_POST
 def comment_on_event(request, slug):
     event = get_event_for_user(request.user, slug)
-    require_member(request)
+    require_member(request.user)
     return _post_comment(request, event.get_absolute_url(), event=event)
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from .models import JoinRequest, Membership, Organisation, Person, User
 
@@ -60,6 +64,31 @@ def is_member(user) -> bool:
 
 def is_coordinator(user) -> bool:
     return role_of(user) in (User.Role.COORDINATOR, User.Role.SUPERUSER)
+
+
+def coordinators_only(view):
+    """A view for coordinators: anonymous visitors sign in first, everyone else is refused (403).
+    The one check of every coordinators-only page (network health, the review queue)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_coordinator(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def require_member(user) -> None:
+    """Posting is for members: anyone else is refused (403; views sign anonymous visitors in)."""
+    if not is_member(user):
+        raise PermissionDenied(_("Only members of the network can post."))
+
+
+def may_decide_join_requests(user) -> bool:
+    """Editors decide requests to join their organisations; coordinators decide every request."""
+    return role_of(user) in (User.Role.EDITOR, User.Role.COORDINATOR, User.Role.SUPERUSER)
 
 
 # --- One helper per model: return the object the user may see / change, or raise 404/403. --------

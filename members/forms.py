@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from network.lib.forms import BootstrapMixin, FilterForm
 from network.lib.textlimits import limit_validators
 
 from .models import Hazard, JoinRequest, Organisation, Person, Province, Region, Topic
@@ -19,24 +20,6 @@ MAX_IMAGE_SIDE = 512
 # Thailand's bounding box, the same bounds the database's check constraints enforce.
 LATITUDE_RANGE = (5, 21)
 LONGITUDE_RANGE = (97, 106)
-
-
-class BootstrapMixin:
-    """Give widgets Bootstrap's classes so templates can render ``{{ field }}`` as is."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(
-                widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput
-            ):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
 class ResizedImageField(forms.ImageField):
@@ -294,8 +277,15 @@ class DecisionForm(forms.Form):
     )
 
 
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+class DirectoryFilterForm(FilterForm):
+    q = forms.CharField(
+        label=_("Search names"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("e.g. หาดใหญ่ or Hat Yai")}
+        ),
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Organisation.Kind.choices], required=False
     )
@@ -320,19 +310,20 @@ class DirectoryFilterForm(forms.Form):
         empty_label=_("All topics"),
     )
 
-    def filter(self, queryset, *, ignore_kind: bool = False):
-        """``queryset`` narrowed by the valid filters; invalid ones are ignored."""
-        self.is_valid()  # cleaned_data keeps the fields that are valid
-        data = self.cleaned_data
-        queryset = queryset.search(data.get("q") or "")
-        if data.get("kind") and not ignore_kind:
-            queryset = queryset.filter(kind=data["kind"])
-        if data.get("region"):
-            queryset = queryset.filter(region=data["region"])
-        if data.get("province"):
-            queryset = queryset.filter(province=data["province"])
-        if data.get("hazard"):
-            queryset = queryset.with_hazard(data["hazard"])
-        if data.get("topic"):
-            queryset = queryset.filter(topics=data["topic"])
-        return queryset
+    def filter_q(self, queryset, text):
+        return queryset.search(text)
+
+    def filter_kind(self, queryset, kind):
+        return queryset.filter(kind=kind)
+
+    def filter_region(self, queryset, region):
+        return queryset.filter(region=region)
+
+    def filter_province(self, queryset, province):
+        return queryset.filter(province=province)
+
+    def filter_hazard(self, queryset, hazard):
+        return queryset.with_hazard(hazard)
+
+    def filter_topic(self, queryset, topic):
+        return queryset.filter(topics=topic)

@@ -64,11 +64,6 @@ class User(AbstractUser):
     def __str__(self):
         return self.email
 
-    @property
-    def coordinates(self) -> bool:
-        """True for coordinators and superusers: they may manage anything in the network."""
-        return self.is_active and (self.is_coordinator or self.is_superuser)
-
 
 class Province(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)

@@ -57,6 +57,12 @@ def unique_slug(*texts: str, fallback: str = "organisation") -> str:
     return slug
 
 
+def person_for(*, user) -> Person:
+    """The user's profile, made empty the first time they register for an event or pledge."""
+    person, _created = Person.objects.get_or_create(user=user)
+    return person
+
+
 def request_to_join(
     *,
     user,

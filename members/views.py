@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import JsonResponse
@@ -13,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from network import pagecache
+from network.lib import pagecache
 from network.lib.i18n import current_language
-from network.pagecache import public_page
+from network.lib.pagecache import public_page
+from network.lib.pagination import paginate
 
 from . import access, services
 from .forms import DecisionForm, DirectoryFilterForm, JoinForm, OrganisationForm, PersonForm
@@ -37,7 +37,7 @@ def _by_name(queryset):
 def _kind_counts(form) -> list[tuple[str, str, int]]:
     """(kind, label, count) for every kind present under the other filters."""
     rows = dict(
-        form.filter(Organisation.objects.listed(), ignore_kind=True)
+        form.filter(Organisation.objects.listed(), ignore=("kind",))
         .values_list("kind")
         .annotate(n=Count("id"))
         .order_by()
@@ -51,9 +51,7 @@ def directory(request):
     form = DirectoryFilterForm(request.GET)
     organisations = _by_name(form.filter(Organisation.objects.listed()).select_related("province"))
     # Lazy: the template's {% cache %} block asks for them only when it is not cached.
-    page = SimpleLazyObject(
-        lambda: Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    )
+    page = SimpleLazyObject(lambda: paginate(request.GET, organisations, PAGE_SIZE))
     kind_counts = SimpleLazyObject(lambda: _kind_counts(form))
     context = {
         "form": form,
@@ -301,7 +299,7 @@ def _join_page(request, form, *, status: int):
 @require_safe
 def requests(request):
     """Pending join requests the user may decide (their organisations' or, for coordinators, all)."""
-    if access.role_of(request.user) not in ("editor", "coordinator", "superuser"):
+    if not access.may_decide_join_requests(request.user):
         raise PermissionDenied
     pending = (
         JoinRequest.objects.pending()

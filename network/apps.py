@@ -25,8 +25,8 @@ class NetworkConfig(AppConfig):
 
         from members.panels import register_organisation_panel, register_person_panel
 
-        from . import pagecache
         from .health import admin as _health_admin  # noqa: F401 - registers its admin
+        from .lib import pagecache
         from .recognition import admin as _recognition_admin  # noqa: F401
         from .recognition import panels
 

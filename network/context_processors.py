@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 
-from . import pagecache
+from .lib import pagecache
 
 
 def site(request):

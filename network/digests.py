@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from events.models import Event, Pledge
-from knowledge.models import Resource, Thread
+from knowledge.models import FundingCall, Resource, Thread
 from knowledge.models import Visibility as ResourceVisibility
 from members.access import is_member
 from members.models import Membership, Organisation, User
@@ -35,6 +35,15 @@ WINDOWS = {
 BATCH_SIZE = 500
 MAX_ITEMS = 8  # per section
 UPCOMING_DAYS = 60
+# A funding call is recalled as "closing soon" once per digest frequency: in the digest of the
+# period in which its deadline comes within this many days.
+FUNDING_CLOSING_DAYS = 14
+SECTIONS = (
+    "resources", "funding_new", "funding_closing", "events", "threads", "organisations",
+    "memberships",
+)  # fmt: skip
+# What the subject counts as new items.
+COUNTED = ("resources", "funding_new", "events", "threads")
 
 
 def period_key(frequency: str, at: dt.datetime) -> str:
@@ -58,6 +67,8 @@ class Content:
     threads: list = field(default_factory=list)
     organisations: list = field(default_factory=list)
     memberships: list = field(default_factory=list)
+    funding_new: list = field(default_factory=list)
+    funding_closing: list = field(default_factory=list)
     pledges_by_person: dict = field(default_factory=dict)
 
 
@@ -96,6 +107,25 @@ def gather(frequency: str, at: dt.datetime) -> Content:
         .select_related("person", "organisation")
         .order_by("-created")[:MAX_ITEMS]
     )
+    content.funding_new = list(
+        FundingCall.objects.published()
+        .filter(published_at__gt=since, published_at__lte=at, deadline__gt=at)
+        .prefetch_related("topics")
+        .order_by("deadline", "pk")[:200]
+    )
+    new_ids = {call.pk for call in content.funding_new}
+    closing = dt.timedelta(days=FUNDING_CLOSING_DAYS)
+    content.funding_closing = [
+        call
+        for call in FundingCall.objects.published()
+        .filter(
+            deadline__gt=max(at, since + closing),
+            deadline__lte=at + closing,
+        )
+        .prefetch_related("topics")
+        .order_by("deadline", "pk")[:200]
+        if call.pk not in new_ids
+    ]
     due_until = timezone.localdate(at + WINDOWS[frequency] + dt.timedelta(days=7))
     pledges = defaultdict(list)
     for pledge in (
@@ -147,6 +177,17 @@ def sections_for(content: Content, *, member: bool, topic_ids: frozenset, region
             lambda o: o.region in regions,
         ),
         "memberships": content.memberships,
+        # Funding calls are public; a call open to every region suits every reader.
+        "funding_new": _pick(
+            content.funding_new,
+            lambda c: True,
+            lambda c: _matches(topic_ids, regions, c.topics.all(), c.regions),
+        ),
+        "funding_closing": _pick(
+            content.funding_closing,
+            lambda c: True,
+            lambda c: _matches(topic_ids, regions, c.topics.all(), c.regions),
+        ),
     }
 
 
@@ -163,10 +204,7 @@ class Renderer:
             sections = sections_for(
                 self.content, member=member, topic_ids=topic_ids, regions=regions
             )
-            if not any(
-                sections[name]
-                for name in ("resources", "events", "threads", "organisations", "memberships")
-            ):
+            if not any(sections[name] for name in SECTIONS):
                 self.cache[key] = None
             else:
                 context = {**sections, "site_url": settings.SITE_URL, "language": language}
@@ -176,7 +214,7 @@ class Renderer:
                             render_to_string("network/emails/_digest_sections.html", context)
                         ),  # noqa: S308 - our template
                         render_to_string("network/emails/_digest_sections.txt", context),
-                        sum(len(sections[name]) for name in ("resources", "events", "threads")),
+                        sum(len(sections[name]) for name in COUNTED),
                     )
         return self.cache[key]
 

@@ -144,7 +144,7 @@ CACHES = {
     },
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Public pages kept whole for anonymous visitors (network/pagecache.py); 0 turns it off.
+# Public pages kept whole for anonymous visitors (network/lib/pagecache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 # Pages stored per PAGE_CACHE_SECONDS at most, so the cache cannot grow without bound.
 PAGE_CACHE_MAX_PAGES = int(env("PAGE_CACHE_MAX_PAGES", "2000"))

@@ -23,6 +23,8 @@ class StaticPagesSitemap(PublicSitemap):
             "events:upcoming",
             "knowledge:library",
             "knowledge:discussions",
+            "funding:list",
+            "funding:archive",
             "recognition:roll",
         ]
 
@@ -66,9 +68,22 @@ class ResourceSitemap(PublicSitemap):
         return item.updated
 
 
+class FundingCallSitemap(PublicSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        from knowledge.models import FundingCall
+
+        return FundingCall.objects.published().order_by("pk").only("slug", "updated")
+
+    def lastmod(self, item):
+        return item.updated
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "organisations": OrganisationSitemap,
     "events": EventSitemap,
     "resources": ResourceSitemap,
+    "funding": FundingCallSitemap,
 }

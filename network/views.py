@@ -14,9 +14,9 @@ from django.views.decorators.http import require_safe
 
 from members.models import NetworkGroup
 
-from . import pagecache
 from .homepage import home_sections, member_counts
-from .pagecache import public_page
+from .lib import pagecache
+from .lib.pagecache import public_page
 
 # The query parameters the search reads: only these make distinct cached pages.
 SEARCH_PARAMS = ("q", "type", "page", "exact")
@@ -76,6 +76,7 @@ def robots_txt(request):
         "Disallow: /accounts/",
         "Disallow: /en/accounts/",
         "Disallow: /unsubscribe/",
+        "Disallow: /en/unsubscribe/",
         "Disallow: /network/health/",
         "Disallow: /en/network/health/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
@@ -100,7 +101,7 @@ def search(request):
     # Lazy: the template's {% cache %} block asks for the results only when it is not cached,
     # so a search someone in the same role made before costs no query.
     found = SimpleLazyObject(
-        lambda: results_page(request.user, text, kind, request.GET.get("page"), language, exact)
+        lambda: results_page(request.user, text, kind, request.GET, language, exact)
     )
     context = {"q": text, "kind": kind, "exact": exact, "found": found}
     context["query_key"] = pagecache.query_key(request, SEARCH_PARAMS)

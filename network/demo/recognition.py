@@ -3,8 +3,10 @@ the health figures computed from the records like in production.
 
 Facts used (handbook): the study visits in Chiang Rai (6–7 March 2014) and Hat Yai (12–13 June
 2014) with their visiting delegations, the three exchange meetings run by TEI, and the Udon Thani
-community's visit to Khu Tao. Who attended is taken from those delegations and hosts; the honours
-cite only what the handbook says these members did, and are dated the day the demo is loaded.
+community's visit to Khu Tao. Who attended is taken from those delegations and hosts. The handbook
+names no awarded honour: the demo's honours are illustrations, flagged ``is_example`` so the pages
+say so; their citations state only what the handbook says these members did, and they are dated
+the day the demo is loaded.
 """
 
 import datetime as dt
@@ -27,38 +29,40 @@ HONOURS = [
         "kind": Honour.Kind.PLAQUE,
         "title_th": "โล่เกียรติยศเมืองเจ้าภาพการศึกษาดูงาน",
         "title_en": "Plaque of honour: study-visit host city",
-        "citation_th": "เป็นเจ้าภาพการศึกษาดูงานครั้งแรกของเครือข่ายเมื่อวันที่ 6–7 มีนาคม 2557 และแบ่งปัน"
-        "ประสบการณ์จากโครงการ ACCCRN ให้แก่เมืองสมาชิก",
-        "citation_en": "For hosting the network's first study visit on 6–7 March 2014 and sharing "
-        "what the city learned under ACCCRN with the other member cities.",
+        "citation_th": "เป็นเจ้าภาพการศึกษาดูงานแลกเปลี่ยนเรียนรู้ระหว่างเมืองเครือข่ายเมื่อวันที่ 6–7 มีนาคม 2557 "
+        "ซึ่งเมืองที่มาดูงานได้นำรูปแบบการฟื้นฟูพื้นที่แม่กกน้อยไปปรับใช้กับการพัฒนาคลองในเมืองของตน",
+        "citation_en": "For hosting the exchange visit between the network's cities on 6–7 March "
+        "2014, from which visiting cities took the restoration of the Mae Kok Noi area as a model "
+        "for their own canals.",
     },
     {
         "organisation": "hat-yai",
         "kind": Honour.Kind.PLAQUE,
         "title_th": "โล่เกียรติยศเมืองเจ้าภาพการศึกษาดูงาน",
         "title_en": "Plaque of honour: study-visit host city",
-        "citation_th": "เป็นเจ้าภาพการศึกษาดูงานเมื่อวันที่ 12–13 มิถุนายน 2557 และเปิดให้เมืองอื่นเรียนรู้"
-        "การจัดการน้ำท่วมแบบหลายภาคส่วน",
-        "citation_en": "For hosting the study visit of 12–13 June 2014 and opening its multi-sector "
-        "flood management to the other cities.",
+        "citation_th": "เป็นเจ้าภาพการศึกษาดูงานเมื่อวันที่ 12–13 มิถุนายน 2557 และแบ่งปันรูปแบบการบริหาร"
+        "จัดการน้ำที่หลายภาคส่วนร่วมกันทำ โดยให้ชุมชนมีส่วนร่วมและจัดการตนเอง",
+        "citation_en": "For hosting the study visit of 12–13 June 2014 and sharing its water "
+        "management, in which many sectors work together and communities take part and manage "
+        "themselves.",
     },
     {
         "organisation": "khu-tao",
         "kind": Honour.Kind.CERTIFICATE,
         "title_th": "เกียรติบัตรชุมชนแห่งการเรียนรู้",
         "title_en": "Certificate of recognition: a learning community",
-        "citation_th": "ต้อนรับชุมชนจากอุดรธานีและถ่ายทอดการเตรียมรับมือน้ำท่วมโดยชุมชน",
-        "citation_en": "For welcoming the community from Udon Thani and passing on its "
-        "community-led flood preparedness.",
+        "citation_th": "ต้อนรับชุมชนจากเมืองอุดรธานีที่มาศึกษาดูงาน และแลกเปลี่ยนประสบการณ์และองค์ความรู้"
+        "ระหว่างชุมชน",
+        "citation_en": "For welcoming the community from Udon Thani on its study visit and "
+        "exchanging experience and knowledge between the two communities.",
     },
     {
         "person": "Kamolwan Wongthai",
         "kind": Honour.Kind.PIN,
         "title_th": "เข็มเชิดชูเกียรติผู้ประสานเครือข่าย",
         "title_en": "Pin of honour: network coordination",
-        "citation_th": "ประสานเวทีแลกเปลี่ยนทั้งสามครั้งและดูแลคลังความรู้ของเครือข่าย",
-        "citation_en": "For coordinating the three exchange meetings and looking after the "
-        "network's library.",
+        "citation_th": "ประสานการประชุมแลกเปลี่ยนเรียนรู้ระหว่างเมืองในเครือข่ายทั้งสามครั้ง",
+        "citation_en": "For coordinating the three exchange meetings between the network's cities.",
     },
 ]
 
@@ -109,10 +113,12 @@ def load() -> str:
             recipient = {"person": found} if found else {}
         if not recipient:
             continue
-        _honour, created = Honour.objects.get_or_create(
+        # Updated on every load, so a demo database made before the example flag gets it too.
+        _honour, created = Honour.objects.update_or_create(
             title_th=data.pop("title_th"),
             **recipient,
-            defaults={**data, "awarded_on": timezone.localdate()},
+            defaults={**data, "is_example": True},
+            create_defaults={**data, "is_example": True, "awarded_on": timezone.localdate()},
         )
         honours += created
     ranked = rebuild()

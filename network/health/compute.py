@@ -12,7 +12,6 @@ import statistics
 import time
 from collections import Counter, defaultdict
 
-import networkx as nx
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -143,7 +142,7 @@ def reciprocity(act, orgs: dict[int, dict], now) -> dict:
     all_people, all_orgs = act.active(start, now + DAY)
     receivers_only = all_orgs - giving_orgs
     counts = Counter()
-    for person_id, org_id, _when, _kind in act.window(start, now + DAY):
+    for person_id, org_id in act.window(start, now + DAY):
         counts.update(act.organisations_of(person_id, org_id))
     only_receive = sorted(
         (pk for pk in receivers_only if pk in orgs),
@@ -210,30 +209,25 @@ def reciprocity(act, orgs: dict[int, dict], now) -> dict:
     return result
 
 
-def ties(found, nodes: dict[int, dict], orgs: dict[int, dict]) -> tuple[dict, dict]:
+def ties(graph: graphs.TieGraph, orgs: dict[int, dict]) -> tuple[dict, dict]:
     """Figures of the all-time tie graph, and the graph itself as stored for exports."""
-    graph = graphs.build(nodes, graphs.tie_weights(found))
-    central = graphs.betweenness(graph)
-    components = sorted(nx.connected_components(graph), key=len, reverse=True)
+    nodes = graph.nodes
+    central = graph.betweenness()
+    components = graph.components()
     component_of = {node: index + 1 for index, c in enumerate(components) for node in c}
     stored_nodes = []
-    for node in graph:
-        kinds, regions = graphs.bridging(graph, node)
-        attributes = graph.nodes[node]
+    for node, attributes in nodes.items():
+        kinds, regions = graph.bridging(node)
         stored_nodes.append(
-            {"id": node, **attributes, "degree": graph.degree(node),
-             "strength": graph.degree(node, weight="weight"),
+            {"id": node, **attributes, "degree": graph.degree[node],
+             "strength": graph.strength[node],
              "betweenness": round(central.get(node, 0.0), 5), "component": component_of[node],
              "kinds_bridged": kinds, "regions_bridged": regions}
         )  # fmt: skip
     stored_nodes.sort(key=lambda n: (-n["betweenness"], -n["strength"], n["name_en"]))
-    # Compact rows [source, target, weight, events, resources, replies, visits]: a large
-    # network has a hundred thousand ties (graphs.EDGE_FIELDS names the columns).
-    edges = [
-        [a, b, data["weight"], *(data[k] for k in graphs.TIE_KINDS)]
-        for a, b, data in graph.edges(data=True)
-    ]
-    edges.sort(key=lambda e: (-e[2], e[0], e[1]))
+    # Compact rows [source, target, weight, events, resources, replies, visits], strongest
+    # first: a large network has a hundred thousand ties (graphs.EDGE_FIELDS names the columns).
+    edges = graph.sorted_edges()
     active = {pk for pk, o in orgs.items() if o["status"] == Organisation.Status.ACTIVE}
     isolated = [n for n in stored_nodes if n["degree"] == 0 and n["id"] in active]
     isolated.sort(key=lambda n: n["name_en"])
@@ -247,9 +241,9 @@ def ties(found, nodes: dict[int, dict], orgs: dict[int, dict]) -> tuple[dict, di
              "target_name_th": b["name_th"], "target_name_en": b["name_en"]}
         )  # fmt: skip
     figures = {
-        "nodes": graph.number_of_nodes(),
-        "edges": graph.number_of_edges(),
-        "density": round(nx.density(graph), 4) if graph.number_of_nodes() > 1 else 0.0,
+        "nodes": len(nodes),
+        "edges": len(edges),
+        "density": round(graph.density(), 4),
         "components": len(components),
         "largest_component": len(components[0]) if components else 0,
         "isolated": [
@@ -258,7 +252,7 @@ def ties(found, nodes: dict[int, dict], orgs: dict[int, dict]) -> tuple[dict, di
         ],  # fmt: skip
         "brokers": brokers,
         "strongest": strongest,
-        "betweenness_sampled": graph.number_of_nodes() > graphs.BETWEENNESS_SAMPLE,
+        "betweenness_sampled": len(nodes) > graphs.BETWEENNESS_SAMPLE,
         "picture": picture(stored_nodes, edges),
     }
     return figures, {"nodes": stored_nodes, "edges": edges, "edge_fields": graphs.EDGE_FIELDS}
@@ -325,12 +319,18 @@ def rotation(now) -> dict:
     return {"years": years, "regions": rows, "suggested": waiting[0]["region"] if rows else None}
 
 
-def scorecard(act, found, members, orgs, nodes, now) -> list[dict]:
+def tie_windows(now, length) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+    """The scorecard's two windows of ``length``: the last one (up to tomorrow) and the one
+    before it."""
+    return ((now - length, now + DAY), (now - 2 * length, now - length))
+
+
+def scorecard(act, members, orgs, nodes, window_ties, now) -> list[dict]:
     """The handbook's seven components, each now and one period earlier (its trend)."""
     active_orgs = {pk for pk, o in orgs.items() if o["status"] == Organisation.Status.ACTIVE}
 
     def windows(length):
-        return ((now - length, now + DAY), (now - 2 * length, now - length))
+        return tie_windows(now, length)
 
     def perception(start, end):
         # Organisations active in the window whose events or resources were on the network's
@@ -398,21 +398,17 @@ def scorecard(act, found, members, orgs, nodes, now) -> list[dict]:
         part = active & active_orgs
         return _share(len(part), len(active_orgs)), len(part), len(active_orgs)
 
-    window_ties = {}
-
-    def ties_in(start, end):  # shared by components 5 and 6
-        if (start, end) not in window_ties:
-            window_ties[(start, end)] = graphs.tie_weights(found, start, end)
-        return window_ties[(start, end)]
+    def ties_in(start, end):  # components 5 and 6, from the query of the all-time graph
+        return window_ties[(start, end)], len(active_orgs & set(nodes))
 
     def complementary(start, end):
-        ties = ties_in(start, end)
-        return round(graphs.cross_kind_share(ties, nodes), 4), len(ties), None
+        figures, _among = ties_in(start, end)
+        return round(figures["cross_kind_share"], 4), figures["pairs"], None
 
     def interdependence(start, end):
-        among = active_orgs & set(nodes)
-        share = graphs.largest_component_share(ties_in(start, end), among)
-        return round(share, 4), round(share * len(among)), len(among)
+        figures, among = ties_in(start, end)
+        share = figures["largest_component_share"]
+        return round(share, 4), round(share * among), among
 
     def interaction(start, end):
         givers, _o = act.active(start, end, activity_module.GIVING)
@@ -460,8 +456,12 @@ def compute(now: dt.datetime | None = None) -> tuple[dict, dict]:
         .iterator()
     }
     nodes = graphs.organisation_nodes()
-    found = graphs.occasions(act.person_orgs, act.user_person, now)
-    tie_figures, stored_graph = ties(found, nodes, orgs)
+    active_orgs = {pk for pk, o in orgs.items() if o["status"] == Organisation.Status.ACTIVE}
+    graph, window_ties = graphs.tie_graph(
+        nodes, now, windows=tie_windows(now, YEAR), among=active_orgs & set(nodes)
+    )
+    tie_figures, stored_graph = ties(graph, orgs)
+    del graph  # the stored rows live on in stored_graph; the rest is not needed any more
     figures = {
         "as_of": now.isoformat(),
         "participation": participation(act, members, orgs, now),
@@ -469,7 +469,7 @@ def compute(now: dt.datetime | None = None) -> tuple[dict, dict]:
         "reciprocity": reciprocity(act, orgs, now),
         "ties": tie_figures,
         "rotation": rotation(now),
-        "scorecard": scorecard(act, found, members, orgs, nodes, now),
+        "scorecard": scorecard(act, members, orgs, nodes, window_ties, now),
     }
     return figures, stored_graph
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from members.access import is_coordinator
+from members.access import coordinators_only
 from members.models import Organisation, Person, Region
 from network.lib.i18n import current_language
 from network.lib.spreadsheets import csv_bytes
@@ -22,20 +20,6 @@ from .forms import NudgeForm
 from .graph import TIE_KINDS, edge_dicts, to_graphml
 from .models import HealthSnapshot, Nudge
 from .presentation import dashboard_context
-
-
-def coordinators_only(view):
-    """Anonymous visitors sign in first; everyone but coordinators is refused (403)."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_coordinator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 @require_safe

@@ -13,7 +13,7 @@ nothing), so pages render from PostgreSQL and sessions are read from their datab
   counters) go to the cache named ``FALLBACK_ALIAS`` (a ``DatabaseCache`` in PostgreSQL) while Redis
   is down, so sign-in limits keep holding across processes instead of failing open or closed.
 - **Nothing stale after the outage:** writes made while Redis was unreachable could not make cached
-  pages stale (``network.pagecache`` bumps a counter in Redis) and a sign-out could not remove the
+  pages stale (``network.lib.pagecache`` bumps a counter in Redis) and a sign-out could not remove the
   cached copy of its session. So the first time this process reaches Redis again it deletes every
   key under this cache's ``KEY_PREFIX`` (never the whole database, which may hold the Celery queue).
 """

@@ -63,9 +63,13 @@ class EraDateField(forms.DateField):
     """Accepts dd/mm/yyyy (and yyyy-mm-dd) with a Buddhist-Era or a Common-Era year."""
 
     widget = EraDateInput
+    # What the hint promises in every language: English's own formats read 05/06 as 6 May and
+    # refuse 15/05.
+    INPUT_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
     def __init__(self, **kwargs):
         kwargs["help_text"] = with_hint(kwargs.get("help_text", ""))
+        kwargs.setdefault("input_formats", self.INPUT_FORMATS)
         super().__init__(**kwargs)
 
     def to_python(self, value):

@@ -3,11 +3,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Region, Topic
+from network.lib.forms import BootstrapMixin
 
 from .models import EmailPreferences
 
 
-class PreferencesForm(forms.ModelForm):
+class PreferencesForm(BootstrapMixin, forms.ModelForm):
     language = forms.ChoiceField(
         label=_("Language of my e-mails"), choices=settings.LANGUAGES, widget=forms.RadioSelect
     )

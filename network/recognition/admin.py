@@ -8,8 +8,9 @@ from .models import Contribution, Honour, Standing
 class HonourAdmin(admin.ModelAdmin):
     """Coordinators award honours by hand, with a citation; they appear on the honour roll."""
 
-    list_display = ["title_th", "person", "organisation", "kind", "awarded_on", "awarded_by"]
-    list_filter = ["kind", "awarded_on"]
+    list_display = ["title_th", "person", "organisation", "kind", "awarded_on", "awarded_by",
+                    "is_example"]  # fmt: skip
+    list_filter = ["kind", "awarded_on", "is_example"]
     list_select_related = ["person", "organisation", "awarded_by"]
     search_fields = ["title_th", "title_en", "citation_th", "citation_en", "person__name_th",
                      "person__name_en", "organisation__name_th", "organisation__name_en"]  # fmt: skip
@@ -27,6 +28,7 @@ class HonourAdmin(admin.ModelAdmin):
                     "citation_th",
                     "citation_en",
                     "awarded_on",
+                    "is_example",
                 ]
             },
         ),

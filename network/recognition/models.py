@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.lib.i18n import Localized
 
-from .rules import Action, Badge, level_for
+from .rules import Action, Badge
 
 ONE_RECIPIENT = Q(person__isnull=False, organisation__isnull=True) | Q(
     person__isnull=True, organisation__isnull=False
@@ -122,13 +122,6 @@ class Standing(models.Model):
     def __str__(self):
         return f"{self.person or self.organisation}: {self.points}"
 
-    @property
-    def level_info(self):
-        return level_for(self.points)
-
-    def badge_list(self):
-        return [Badge(code) for code in self.badges if code in Badge.values]
-
 
 class HonourQuerySet(models.QuerySet):
     def public(self):
@@ -179,6 +172,15 @@ class Honour(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # The demo network's honours are illustrations: the handbook names no such awards. Pages mark
+    # them "Example for the demo" so nobody takes them for real ones.
+    is_example = models.BooleanField(
+        _("example for the demo"),
+        default=False,
+        help_text=_(
+            "Made by the demo loader to show what honours look like; pages mark it as an example."
+        ),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from network.pagecache import public_page
+from network.lib.pagecache import public_page
 
 from .models import Honour, Standing
 from .presentation import all_badges, badge_rows, levels_table, points_table
@@ -35,6 +35,7 @@ def honour_roll(request):
             "people": badge_rows(people),
             "organisations": badge_rows(organisations),
             "honours": honours,
+            "examples_shown": any(honour.is_example for honour in honours),
             "roll_size": ROLL_SIZE,
             "points_table": points_table(),
             "all_badges": all_badges(),

@@ -35,6 +35,7 @@ from unittest import mock
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 
 from network.lib import thai
@@ -224,7 +225,7 @@ def _index(passages: list[tuple[int, str]]) -> None:
 def _recall(query: Query, exact: bool) -> tuple[float, str | None]:
     from .query import results_page
 
-    found = results_page(AnonymousUser(), query.typed, "", 1, "th", exact=exact)
+    found = results_page(AnonymousUser(), query.typed, "", QueryDict(), "th", exact=exact)
     top = [r["entry"].object_id for r in found["results"][:10]]
     hits = len(query.relevant & set(top))
     return hits / min(10, len(query.relevant)), found["corrected"]

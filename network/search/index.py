@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import models, transaction
 from django.db.models import F, Func, Value
 
-from network import pagecache
+from network.lib import pagecache
 from network.lib.thai import clean, segment_for_index
 
 from . import vocabulary as vocab

@@ -155,9 +155,7 @@ def organisation_document(organisation) -> Document | None:
         kind="organisation",
         title_th=organisation.name_th,
         title_en=organisation.name_en or organisation.name_th,
-        text=join(
-            plain(organisation.description_html_th), plain(organisation.description_html_en)
-        ),
+        text=join(plain(organisation.description_html_th), plain(organisation.description_html_en)),
         visibility=PUBLIC,
         url=path(organisation),
         updated=organisation.updated or timezone.now(),
@@ -169,9 +167,35 @@ def organisation_document(organisation) -> Document | None:
     )
 
 
+def funding_call_visibility(call) -> str | None:
+    from knowledge.models import FundingCall
+
+    return PUBLIC if call.status == FundingCall.Status.PUBLISHED else None
+
+
+def funding_call_document(call) -> Document | None:
+    if funding_call_visibility(call) is None:
+        return None
+    return Document(
+        kind="funding",
+        title_th=call.title_th or call.title_en,
+        title_en=call.title_en or call.title_th,
+        text=join(call.funder, call.programme, plain(call.description_html_th),
+                  plain(call.description_html_en)),
+        visibility=PUBLIC,
+        url=path(call),
+        updated=call.updated,
+        language=call.language,
+        extra=join(
+            " ".join(f"{t.name_th} {t.name_en}" for t in call.topics.all()),
+            " ".join(document.title or document.filename for document in call.documents.all()),
+        ),
+    )  # fmt: skip
+
+
 def register_all() -> None:
     from events.models import Event
-    from knowledge.models import Resource, Thread
+    from knowledge.models import FundingCall, Resource, Thread
     from members.models import Organisation
 
     register(
@@ -183,4 +207,7 @@ def register_all() -> None:
     register(Event, visibility=event_visibility)(event_document)
     register(Organisation, related=("province",), visibility=organisation_visibility)(
         organisation_document
+    )
+    register(FundingCall, related=("topics", "documents"), visibility=funding_call_visibility)(
+        funding_call_document
     )

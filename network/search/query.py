@@ -5,11 +5,13 @@ from collections import Counter
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
+from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from members.access import is_member
+from network.lib.pagination import paginate
 from network.lib.thai import LEADING_VOWELS, NON_INITIAL, THAI_RE, clean, words
 
 from .models import SearchEntry
@@ -25,6 +27,7 @@ KINDS = {
     "discussion": _("Discussions"),
     "event": _("Events"),
     "organisation": _("Members"),
+    "funding": _("Funding calls"),
 }
 OPERATORS = {"or", "and", "not"}
 
@@ -84,15 +87,14 @@ def search(user, text: str, kind: str = ""):
 
 
 def results_page(
-    user, text: str, kind: str, page_number, language: str, exact: bool = False
+    user, text: str, kind: str, query: QueryDict, language: str, exact: bool = False
 ) -> dict:
-    """What the search page lists: one page of results with snippets, and the counts per kind.
+    """What the search page lists: the page of results ``query`` asks for (``?page=``, see
+    ``network.lib.pagination``) with snippets, and the counts per kind.
 
     When the query finds little or nothing and ``exact`` is not asked for, the likely intended
     words are searched instead if they find more (``corrected``: the query searched for).
     """
-    from django.core.paginator import Paginator
-
     from .spelling import correct
 
     entries, counts, terms = search(user, text, kind)
@@ -106,7 +108,7 @@ def results_page(
                 entries, counts, terms = found
                 total = sum(counts.values())
                 corrected = suggestion
-    page = Paginator(entries, PAGE_SIZE).get_page(page_number)
+    page = paginate(query, entries, PAGE_SIZE)
     return {
         "corrected": corrected,
         "page": page,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 
@@ -23,7 +23,6 @@ class Document:
     language: str = ""
     # Indexed but not shown: attached files' text, tags, names of places and people.
     extra: str = ""
-    title_words: str = field(default="", repr=False)
 
 
 _registry: dict[type[models.Model], Callable[[models.Model], Document | None]] = {}
@@ -69,7 +68,3 @@ def visibility_for(obj) -> str | None:
     """Who may find ``obj`` now ("public", "members", or None); "public" when not registered."""
     func = _visibility.get(type(obj)) or _visibility.get(obj._meta.concrete_model)
     return func(obj) if func else "public"
-
-
-def is_registered(model) -> bool:
-    return model in _registry

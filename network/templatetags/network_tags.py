@@ -8,8 +8,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 
-from network import pagecache
-from network.lib import dates
+from network.lib import dates, pagecache
 
 register = template.Library()
 
@@ -51,7 +50,7 @@ class SharedFragmentNode(template.Node):
 @register.tag
 def shared_fragment(parser, token):
     """``{% shared_fragment "name" part... %}…{% endshared_fragment %}``: a piece of a page kept
-    in the page cache's budget until the next change (``network.pagecache.fragment``)."""
+    in the page cache's budget until the next change (``network.lib.pagecache.fragment``)."""
     parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()

@@ -119,7 +119,7 @@ def test_approval_flow_keeps_people_pending_until_an_organiser_decides(
         assert services.approve_registration(registration=rb).status == Status.WAITING
         assert services.decline_registration(registration=rc).status == Status.CANCELLED
     subjects = {m.to[0]: m.subject for m in mailoutbox}
-    assert "You are registered" in subjects[a.user.email] or "ลงทะเบียน" in subjects[a.user.email]
+    assert "ลงทะเบียน" in subjects[a.user.email]  # people without a language get Thai
     assert len(mailoutbox) == 3
     with pytest.raises(services.EventError):
         services.approve_registration(registration=ra)

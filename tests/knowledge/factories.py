@@ -1,12 +1,13 @@
 """Factories and sample files for the library's tests."""
 
+import datetime as dt
 import io
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from knowledge.models import Attachment, Comment, Reply, Resource, Thread
+from knowledge.models import Attachment, Comment, FundingCall, Reply, Resource, Thread
 from tests.factories import UserFactory
 
 
@@ -120,3 +121,22 @@ def attach(resource, name="report.pdf", content=None) -> Attachment:
         content_type="application/pdf",
         size=len(content),
     )
+
+
+class FundingCallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundingCall
+        skip_postgeneration_save = True
+
+    title_th = factory.Sequence(lambda n: f"ทุนทดสอบ {n}")
+    title_en = factory.Sequence(lambda n: f"Test grant {n}")
+    slug = factory.Sequence(lambda n: f"test-grant-{n}")
+    funder = "Example Foundation"
+    deadline = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=30))
+    status = FundingCall.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from knowledge.models import Flag, Reply, Thread
 
@@ -183,11 +184,12 @@ def test_members_comment_on_an_event_report_and_the_tag_shows_it(client_for, mem
     assert event.comments.get().author == member
     request = rf.get("/")
     request.user = member
-    html = Template("{% load knowledge_tags %}{% event_comments event %}").render(
-        Context({"request": request, "event": event})
-    )
+    with translation.override("th"):
+        html = Template("{% load knowledge_tags %}{% event_comments event %}").render(
+            Context({"request": request, "event": event})
+        )
     assert "<em>learned</em>" in html
-    assert f'action="/knowledge/events/{event.slug}/comment/"' in html or "/comment/" in html
+    assert f'action="/knowledge/events/{event.slug}/comment/"' in html
 
 
 def test_outsider_cannot_comment_on_a_members_only_event(client_for, outsider):

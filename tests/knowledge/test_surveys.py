@@ -607,7 +607,7 @@ def test_only_coordinators_build_and_send_surveys(persona, request, client_for):
 
 
 def test_answering_leaves_the_public_page_cache_alone(member, client):
-    from network import pagecache
+    from network.lib import pagecache
 
     survey = make_survey()
     questions = list(survey.questions.prefetch_related("options"))

@@ -145,3 +145,10 @@ def test_saved_message_is_thai(client_for, coordinator):
     response = client.post(url, form, follow=True)
     assert "เรียบร้อยแล้ว" in response.content.decode()
     assert "was changed successfully" not in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_date_inputs_read_day_month_year_in_every_language(language):
+    with translation.override(language):
+        assert EraDateField().clean("05/06/2027") == dt.date(2027, 6, 5)
+        assert EraDateField().clean("15/05/2570") == dt.date(2027, 5, 15)

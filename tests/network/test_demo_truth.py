@@ -105,3 +105,29 @@ def test_upcoming_demo_events_are_hosted_by_members():
     assert upcoming.exists()
     for event in upcoming:
         assert event.hosts.exclude(kind=Organisation.Kind.NETWORK).exists()
+
+
+def test_demo_honours_are_marked_as_examples_in_thai_and_english(client, demo):
+    from network.recognition.models import Honour
+
+    assert Honour.objects.exists()
+    assert not Honour.objects.filter(is_example=False).exists()
+    english = client.get("/en/recognition/").content.decode()
+    assert english.count("Example for the demo") >= Honour.objects.count()
+    assert "the network has not awarded them" in english
+    thai = client.get("/recognition/").content.decode()
+    assert thai.count("ตัวอย่างสำหรับการสาธิต") >= Honour.objects.count()
+    assert "เครือข่ายไม่ได้มอบการยกย่องเหล่านี้จริง" in thai
+    # The organisation page shows the same marker next to its honour.
+    hat_yai = client.get("/en/members/hat-yai/").content.decode()
+    assert "Example for the demo" in hat_yai
+
+
+def test_demo_honour_citations_keep_to_the_handbook(demo):
+    from network.recognition.models import Honour
+
+    citations = " ".join(Honour.objects.values_list("citation_en", flat=True))
+    assert "6–7 March 2014" in citations and "12–13 June 2014" in citations
+    assert "Mae Kok Noi" in citations and "Udon Thani" in citations
+    for invented in ("library", "first study visit", "flood preparedness"):
+        assert invented not in citations

@@ -99,25 +99,13 @@ def test_ties_add_up_events_resources_replies_and_study_visits():
     )
     Delegation.objects.create(event=visit, organisation=university, participants=4)
 
-    found = graph.occasions(*_people_maps(), timezone.now())
-    weights = graph.tie_weights(found)
+    weights = graph.tie_weights(timezone.now())
     assert dict(weights[tuple(sorted((city.pk, university.pk)))]) == {
         "events": 2,  # the seminar and the visit itself
         "resources": 1,
         "replies": 1,
         "visits": 1,
     }
-
-
-def _people_maps():
-    from collections import defaultdict
-
-    from members.models import Membership, Person
-
-    person_orgs = defaultdict(set)
-    for person_id, org_id in Membership.objects.values_list("person_id", "organisation_id"):
-        person_orgs[person_id].add(org_id)
-    return dict(person_orgs), dict(Person.objects.values_list("user_id", "pk"))
 
 
 def test_region_without_events_for_longest_is_suggested():

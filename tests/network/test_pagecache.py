@@ -4,7 +4,7 @@ import pytest
 from django.contrib import messages
 
 from events.models import Event
-from network import pagecache
+from network.lib import pagecache
 from tests.events.factories import EventFactory
 from tests.factories import OrganisationFactory
 

@@ -281,3 +281,22 @@ def test_demo_network_shows_a_believable_roll_and_dashboard(client, client_for, 
     dashboard = client_for(coordinator).get("/en/network/health/").content.decode()
     assert "Thailand Environment Institute" in dashboard
     assert "The next meeting should go to" in dashboard
+
+
+def test_only_example_honours_are_marked_as_examples(client, organisation, other_organisation):
+    Honour.objects.create(
+        organisation=organisation, kind=Honour.Kind.PLAQUE, title_th="โล่จริง", title_en="Real plaque",
+        citation_th="ขอบคุณ", awarded_on=dt.date(2025, 6, 12),
+    )  # fmt: skip
+    html = client.get("/en/recognition/").content.decode()
+    assert "Real plaque" in html and "Example for the demo" not in html
+    Honour.objects.create(
+        organisation=other_organisation, kind=Honour.Kind.PIN, title_th="เข็มตัวอย่าง",
+        title_en="Sample pin", citation_th="ตัวอย่าง", awarded_on=dt.date(2025, 6, 12),
+        is_example=True,
+    )  # fmt: skip
+    html = client.get("/en/recognition/?again").content.decode()
+    assert html.count("example-badge") == 1  # on the sample pin only
+    assert "Example for the demo" in html and "the network has not awarded them" in html
+    thai = client.get("/recognition/?again").content.decode()
+    assert thai.count("example-badge") == 1 and "ตัวอย่างสำหรับการสาธิต" in thai

@@ -128,6 +128,55 @@ def pledge(world):
     return {"pk": made.pk}
 
 
+def funding_call(status="published", document=False):
+    """A funding call; one waiting for review was proposed by the member persona."""
+
+    def make(world):
+        import datetime as dt
+
+        from django.core.files.base import ContentFile
+        from django.utils import timezone
+
+        from knowledge.models import FundingCall, FundingCallDocument
+
+        created = FundingCall.objects.create(
+            title_th="ทุนเมืองรับมือน้ำท่วม",
+            title_en="Flood-ready cities grant",
+            slug=f"funding-{status}",
+            funder="Example Foundation",
+            deadline=timezone.now() + dt.timedelta(days=30),
+            status=status,
+            proposed_by=world.member if status == FundingCall.Status.PROPOSED else None,
+        )
+        if not document:
+            return {"slug": created.slug}
+        item = FundingCallDocument.objects.create(
+            call=created,
+            file=ContentFile(b"%PDF-1.4 guidelines", name="guidelines.pdf"),
+            filename="guidelines.pdf",
+            file_kind="pdf",
+            content_type="application/pdf",
+            size=19,
+        )
+        return {"slug": created.slug, "pk": item.pk}
+
+    return make
+
+
+def funding_document(status):
+    def make(world):
+        kwargs = funding_call(status, document=True)(world)
+        return {"pk": kwargs["pk"], "filename": "guidelines.pdf"}
+
+    return make
+
+
+# Calls waiting for review: the member who proposed it and coordinators.
+PROPOSER_GET = statuses(404, 404, 404, 200, 404, 200)
+# Coordinators only (members.access.coordinators_only), as the review queue.
+COORDINATORS_POST = statuses(302, 403, 403, 403, 403, 302)
+
+
 def resource(visibility="public", status="published", attachment=False):
     def make(world):
         from django.core.files.base import ContentFile
@@ -296,12 +345,13 @@ EXPECTATIONS: dict[str, Case | list[Case]] = {
         method="post",
         data=lambda w: {"body": "ขอบคุณสำหรับข้อมูล"},
     ),
+    # Coordinators only (members.access.coordinators_only): everyone else is refused.
     "knowledge:publish": Case(
-        resource("public", "in_review"), statuses(302, 404, 404, 404, 404, 302), method="post"
+        resource("public", "in_review"), statuses(302, 403, 403, 403, 403, 302), method="post"
     ),
     "knowledge:return": Case(
         resource("public", "in_review"),
-        statuses(302, 404, 404, 404, 404, 302),
+        statuses(302, 403, 403, 403, 403, 302),
         method="post",
         data=lambda w: {"comment": "โปรดเพิ่มแหล่งที่มา"},
     ),
@@ -336,6 +386,32 @@ EXPECTATIONS: dict[str, Case | list[Case]] = {
         statuses(302, 403, 302, 302, 302, 302),
         method="post",
         data=lambda w: {"reason": "spam"},
+    ),
+    # funding calls (knowledge app, /funding/)
+    "funding:detail": [
+        Case(funding_call("published"), EVERYONE),
+        Case(funding_call("proposed"), PROPOSER_GET),
+        Case(funding_call("rejected"), statuses(404, 404, 404, 404, 404, 200)),
+    ],
+    "funding:edit": [
+        Case(funding_call("published"), statuses(302, 403, 403, 403, 403, 200)),
+        Case(funding_call("proposed"), statuses(302, 404, 404, 200, 404, 200)),
+    ],
+    "funding:document": [
+        Case(funding_document("published"), EVERYONE),
+        Case(funding_document("proposed"), PROPOSER_GET),
+    ],
+    "funding:delete_document": Case(
+        funding_call("proposed", document=True),
+        statuses(302, 404, 404, 302, 404, 302),
+        method="post",
+    ),
+    "funding:publish": Case(funding_call("proposed"), COORDINATORS_POST, method="post"),
+    "funding:decline": Case(
+        funding_call("proposed"),
+        COORDINATORS_POST,
+        method="post",
+        data=lambda w: {"comment": "ประกาศนี้ปิดรับไปแล้ว"},
     ),
     # surveys: answered by their segment (the organisation's region), the others are told why;
     # coordinators outside it see a preview. Results and exports are the coordinators'.
@@ -454,8 +530,6 @@ def test_admin_lists_are_for_coordinators_of_the_networks_apps_only(
         assert "/admin/login/" in response["Location"]
     expected = 200 if app_label in COORDINATED_APPS else 403
     assert client_for(world.coordinator).get(url).status_code == expected
-
-
 
 
 # --- pages for coordinators only that take no object (network health) ---------------------------

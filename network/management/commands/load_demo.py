@@ -21,6 +21,7 @@ STEPS = [
     "network.demo.members",
     "network.demo.events",
     "network.demo.knowledge",
+    "network.demo.funding",
     "network.demo.emails",
     "network.demo.recognition",  # computed from what the others made
     "network.demo.surveys",  # after recognition, which records who attended the past events

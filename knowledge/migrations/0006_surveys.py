@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0003_render_stored_markdown'),
-        ('knowledge', '0004_resource_topics_newest_index'),
+        ('knowledge', '0005_funding_calls'),
         ('members', '0005_render_stored_markdown'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

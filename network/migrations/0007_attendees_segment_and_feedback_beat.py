@@ -47,7 +47,7 @@ def remove(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("network", "0005_beat_schedule_health_search"),
+        ("network", "0006_honour_is_example"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
