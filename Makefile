@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages bench chaos clean
+.PHONY: run test install checkers lint messages bench chaos clean
 
 install: $(STAMP)
 
@@ -18,8 +18,18 @@ $(STAMP): pyproject.toml
 run: install
 	$(PY) -m network.localservices run
 
-test: install
+test: install checkers
 	$(PY) -m network.localservices test $(ARGS)
+
+# The W3C Nu HTML checker and axe-core for the browser journeys (tests/browser/test_standards.py),
+# at the versions pinned in tests/browser/package-lock.json, into tests/browser/node_modules.
+CHECKERS := tests/browser/node_modules/.installed
+checkers: $(CHECKERS)
+
+$(CHECKERS): tests/browser/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js (apt-get install npm)"; exit 1; }
+	npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(CHECKERS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -44,4 +54,4 @@ chaos: install
 	$(PY) bench/chaos.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var tests/browser/node_modules

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from members.models import Organisation
-from network.lib.admin import EraDatesMixin, date_column, year_filter
+from network.lib.admin import EraDatesMixin, LabelledAutocompleteMixin, date_column, year_filter
 
 from . import emails, exports, services
 from .models import (
@@ -54,7 +54,7 @@ class SiteInline(admin.StackedInline):
     ]
 
 
-class DelegationInline(admin.TabularInline):
+class DelegationInline(LabelledAutocompleteMixin, admin.TabularInline):
     model = Delegation
     extra = 0
     autocomplete_fields = ["organisation", "lead"]
@@ -71,7 +71,7 @@ class EmailRegistrantsForm(forms.Form):
 
 
 @admin.register(Event)
-class EventAdmin(EraDatesMixin, admin.ModelAdmin):
+class EventAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "short_title",
         "kind",
@@ -272,7 +272,7 @@ class EventAdmin(EraDatesMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(EraDatesMixin, admin.ModelAdmin):
+class RegistrationAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "person",
         "event",
@@ -332,7 +332,7 @@ class PledgeUpdateInline(EraDatesMixin, admin.TabularInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(EraDatesMixin, admin.ModelAdmin):
+class PledgeAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "action",
         "person",

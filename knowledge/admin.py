@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from network.lib.admin import EraDatesMixin, date_column, year_filter
+from network.lib.admin import EraDatesMixin, LabelledAutocompleteMixin, date_column, year_filter
 
 from . import funding_services, services, surveys
 from .funding_forms import EligibilityFields
@@ -45,7 +45,7 @@ class AttachmentInline(EraDatesMixin, admin.TabularInline):
 
 
 @admin.register(Resource)
-class ResourceAdmin(EraDatesMixin, admin.ModelAdmin):
+class ResourceAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "kind",
@@ -173,7 +173,7 @@ class ReplyAdmin(HideRestoreMixin, EraDatesMixin, admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(HideRestoreMixin, EraDatesMixin, admin.ModelAdmin):
+class CommentAdmin(HideRestoreMixin, LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "resource",

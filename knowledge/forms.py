@@ -87,8 +87,7 @@ class ResourceForm(BootstrapMixin, forms.ModelForm):
         model = Resource
         fields = [
             "kind", "language", "title_th", "title_en", "summary_th", "summary_en",
-            "body_th", "body_en", "context", "climate_risk", "actions", "outcomes", "lessons",
-            "contacts", "external_url", "topics", "tags", "organisations", "cities", "regions",
+            "body_th", "body_en", *Resource.section_fields(), "external_url", "topics", "tags", "organisations", "cities", "regions",
             "event", "visibility", "published_on",
         ]  # fmt: skip
         widgets = {
@@ -96,15 +95,15 @@ class ResourceForm(BootstrapMixin, forms.ModelForm):
             "summary_en": forms.Textarea(attrs={"rows": 3}),
             "body_th": forms.Textarea(attrs={"rows": 12, "data-markdown-preview": "preview-th"}),
             "body_en": forms.Textarea(attrs={"rows": 12, "data-markdown-preview": "preview-en"}),
-            "context": forms.Textarea(attrs={"rows": 4}),
-            "climate_risk": forms.Textarea(attrs={"rows": 4}),
-            "actions": forms.Textarea(attrs={"rows": 4}),
-            "outcomes": forms.Textarea(attrs={"rows": 4}),
-            "lessons": forms.Textarea(attrs={"rows": 4}),
-            "contacts": forms.Textarea(attrs={"rows": 3}),
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in Resource.section_fields()},
             "topics": forms.CheckboxSelectMultiple,
         }
         field_classes = {"published_on": EraDateField}
+
+    def section_pairs(self):
+        """(Thai, English) bound fields of each case-study section, for the form's two columns."""
+        names = Resource.section_fields()
+        return [(self[th], self[en]) for th, en in zip(names[::2], names[1::2], strict=True)]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,8 @@
 """The library (resources and their files) and the conversation around it (threads, replies,
 comments, flags)."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -16,7 +18,7 @@ from taggit.managers import TaggableManager
 from events.models import Event
 from members.models import Organisation, Person, Region, Topic
 from network.lib import textlimits
-from network.lib.i18n import Localized
+from network.lib.i18n import Localized, current_language
 from network.lib.markup import RenderedMarkdownField, RendersMarkdown
 from network.lib.textlimits import MaxCharsValidator
 
@@ -74,6 +76,15 @@ class ResourceQuerySet(models.QuerySet):
         ]
         newest = per_topic[0].union(*per_topic[1:], all=True)
         return self.visible_to(user).filter(pk__in=newest).newest_first()[:limit]
+
+
+class Section(NamedTuple):
+    """One case-study section as a page shows it (Resource.sections())."""
+
+    name: str
+    label: str
+    html: str
+    only_in: str | None  # "th" or "en" when the section exists only in that other language
 
 
 class Resource(RendersMarkdown, models.Model):
@@ -141,49 +152,92 @@ class Resource(RendersMarkdown, models.Model):
     language = models.CharField(
         _("language"), max_length=4, choices=Language.choices, default=Language.THAI
     )
-    # Case studies and good practices: the sections readers expect, in the resource's language.
-    context = models.TextField(
-        _("context"),
+    # Case studies and good practices: the sections readers expect, in Thai and English like the
+    # body (sections()).
+    context_th = models.TextField(
+        _("context (Thai)"),
         blank=True,
         help_text=_("Markdown."),
         validators=[MaxCharsValidator(textlimits.LONG)],
     )
-    context_html = RenderedMarkdownField(source="context")
-    climate_risk = models.TextField(
-        _("climate risk"),
+    context_html_th = RenderedMarkdownField(source="context_th")
+    context_en = models.TextField(
+        _("context (English)"),
         blank=True,
         help_text=_("Markdown."),
         validators=[MaxCharsValidator(textlimits.LONG)],
     )
-    climate_risk_html = RenderedMarkdownField(source="climate_risk")
-    actions = models.TextField(
-        _("what was done"),
+    context_html_en = RenderedMarkdownField(source="context_en")
+    climate_risk_th = models.TextField(
+        _("climate risk (Thai)"),
         blank=True,
         help_text=_("Markdown."),
         validators=[MaxCharsValidator(textlimits.LONG)],
     )
-    actions_html = RenderedMarkdownField(source="actions")
-    outcomes = models.TextField(
-        _("outcomes"),
+    climate_risk_html_th = RenderedMarkdownField(source="climate_risk_th")
+    climate_risk_en = models.TextField(
+        _("climate risk (English)"),
         blank=True,
         help_text=_("Markdown."),
         validators=[MaxCharsValidator(textlimits.LONG)],
     )
-    outcomes_html = RenderedMarkdownField(source="outcomes")
-    lessons = models.TextField(
-        _("lessons"),
+    climate_risk_html_en = RenderedMarkdownField(source="climate_risk_en")
+    actions_th = models.TextField(
+        _("what was done (Thai)"),
         blank=True,
         help_text=_("Markdown."),
         validators=[MaxCharsValidator(textlimits.LONG)],
     )
-    lessons_html = RenderedMarkdownField(source="lessons")
-    contacts = models.TextField(
-        _("contacts"),
+    actions_html_th = RenderedMarkdownField(source="actions_th")
+    actions_en = models.TextField(
+        _("what was done (English)"),
         blank=True,
         help_text=_("Markdown."),
         validators=[MaxCharsValidator(textlimits.LONG)],
     )
-    contacts_html = RenderedMarkdownField(source="contacts")
+    actions_html_en = RenderedMarkdownField(source="actions_en")
+    outcomes_th = models.TextField(
+        _("outcomes (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    outcomes_html_th = RenderedMarkdownField(source="outcomes_th")
+    outcomes_en = models.TextField(
+        _("outcomes (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    outcomes_html_en = RenderedMarkdownField(source="outcomes_en")
+    lessons_th = models.TextField(
+        _("lessons (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    lessons_html_th = RenderedMarkdownField(source="lessons_th")
+    lessons_en = models.TextField(
+        _("lessons (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    lessons_html_en = RenderedMarkdownField(source="lessons_en")
+    contacts_th = models.TextField(
+        _("contacts (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    contacts_html_th = RenderedMarkdownField(source="contacts_th")
+    contacts_en = models.TextField(
+        _("contacts (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    contacts_html_en = RenderedMarkdownField(source="contacts_en")
     external_url = models.URLField(_("web address"), max_length=500, blank=True)
     authors = models.ManyToManyField(
         Person, verbose_name=_("authors"), blank=True, related_name="resources"
@@ -293,13 +347,26 @@ class Resource(RendersMarkdown, models.Model):
     def has_sections(self) -> bool:
         return self.kind in self.STRUCTURED_KINDS
 
-    def sections(self) -> list[tuple[str, str]]:
-        """(label, sanitised HTML) of the filled case-study sections, in reading order."""
-        return [
-            (label, getattr(self, f"{name}_html"))
-            for name, label in self.SECTIONS
-            if getattr(self, f"{name}_html")
-        ]
+    @classmethod
+    def section_fields(cls) -> list[str]:
+        """The sections' Markdown fields, Thai then English for each section, in reading order."""
+        return [f"{name}_{language}" for name, _label in cls.SECTIONS for language in ("th", "en")]
+
+    def sections(self) -> list["Section"]:
+        """The filled case-study sections in reading order, each in the visitor's language.
+
+        A section written only in the other language is shown in that language, marked with it
+        (``Section.language``) so the page can say so and set ``lang`` on it.
+        """
+        here = current_language()
+        there = "en" if here == "th" else "th"
+        found = []
+        for name, label in self.SECTIONS:
+            if html := getattr(self, f"{name}_html_{here}"):
+                found.append(Section(name, label, html, None))
+            elif html := getattr(self, f"{name}_html_{there}"):
+                found.append(Section(name, label, html, there))
+        return found
 
     def get_regions_display(self) -> list[str]:
         labels = dict(Region.choices)

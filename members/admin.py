@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 
-from network.lib.admin import EraDatesMixin, date_column
+from network.lib.admin import EraDatesMixin, LabelledAutocompleteMixin, date_column
 
 from . import services
 from .forms import OrganisationCleaning, ResizedImageField
@@ -216,7 +216,7 @@ class JoinRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(NetworkGroup)
-class NetworkGroupAdmin(admin.ModelAdmin):
+class NetworkGroupAdmin(LabelledAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name_th", "name_en", "kind", "region", "lead"]
     list_filter = ["kind", "region"]
     search_fields = ["name_th", "name_en"]

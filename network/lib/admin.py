@@ -32,6 +32,8 @@ class EraDateField(datefields.EraDateField):
 
 
 class EraSplitDateTimeWidget(admin_widgets.AdminSplitDateTime):
+    template_name = "network/admin/split_datetime.html"  # a label for each box, valid HTML
+
     def __init__(self, attrs=None):
         super().__init__(attrs)
         self.widgets = [EraDateInput(), admin_widgets.AdminTimeWidget()]
@@ -65,6 +67,38 @@ class EraDatesMixin:
             if klass in ERA_DATE_OVERRIDES and not db_field.choices:
                 return db_field.formfield(**{**ERA_DATE_OVERRIDES[klass], **kwargs})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class LabelledAutocompleteSelect(admin_widgets.AutocompleteSelect):
+    """The admin's search-as-you-type box whose empty choice has a label.
+
+    Django writes ``<option value=""></option>`` for an optional field, which is not valid HTML
+    (an option needs text or a label), and no option at all for a required one left empty, which
+    a required ``<select>`` must have.
+    """
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        if self.is_required and not self.allow_multiple_selected and not any(groups[0][1]):
+            groups[0][1].append(self.create_option(name, "", "", False, 0))
+        return groups
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value == "" and not label:
+            option["label"] = "—"
+        return option
+
+
+class LabelledAutocompleteMixin:
+    """For ModelAdmin and inlines with ``autocomplete_fields``: optional ones get a valid empty choice."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 def date_column(field: str, description, style: str = "short"):

@@ -50,7 +50,11 @@ def resource_document(resource) -> Document | None:
             resource.summary_en,
             plain(resource.body_html_th),
             plain(resource.body_html_en),
-            *(plain(section_html) for _label, section_html in resource.sections()),
+            *(  # case-study sections, in both languages like the body
+                plain(getattr(resource, f"{name}_html_{language}"))
+                for name, _label in resource.SECTIONS
+                for language in ("th", "en")
+            ),
         ),
         visibility=visibility,
         url=path(resource),

@@ -166,3 +166,23 @@ def link_in(message, fragment: str) -> str:
     found = [link for link in links if fragment in link]
     assert found, message.body
     return found[0]
+
+
+@pytest.fixture(scope="session")
+def nu_checker():
+    """The W3C Nu HTML checker as a local service for the whole session (tests/browser/checkers.py).
+
+    Skipped only where Java is missing (CI has it); a missing npm install is a failure that says
+    how to fix it, so the checks cannot quietly stop running.
+    """
+    import shutil
+
+    from .checkers import AXE_JS, MISSING, NU_JAR, NuChecker
+
+    if shutil.which("java") is None:
+        pytest.skip("java is not installed: the W3C Nu checker needs a JRE (default-jre-headless)")
+    if not NU_JAR.exists() or not AXE_JS.exists():
+        pytest.fail(MISSING)
+    checker = NuChecker()
+    yield checker
+    checker.close()

@@ -57,6 +57,13 @@ def test_coordinator_creates_publishes_and_exports_an_event_in_the_admin(page):
         page.locator(f"input[name=sessions-{number}-title_th]").fill(title_th)
         page.locator(f"input[name=sessions-{number}-title_en]").fill(title_en)
     shoot(page, "new event with two sessions")
+    # The sessions inline fits a 1280 px screen: nothing scrolls sideways.
+    widths = page.evaluate(
+        "[document.querySelector('#sessions-group').scrollWidth,"
+        " document.querySelector('#sessions-group').clientWidth,"
+        " document.documentElement.scrollWidth]"
+    )
+    assert widths[0] <= widths[1] and widths[2] <= 1280, widths
     page.locator("input[name=_save]").click()
     page.wait_for_url("**/en/admin/events/event/")
     # The slug was filled in from the English title by the admin's script.

@@ -94,7 +94,7 @@ def test_resource_page_shows_text_files_og_tags_and_share_links(client):
         summary_en="Green space that stores flood water.",
         body_en="**Canals** restored",
         kind="case_study",
-        lessons="Work with *every* sector",
+        lessons_en="Work with *every* sector",
     )
     html = client.get(f"/en/knowledge/{resource.slug}/").content.decode()
     assert '<meta property="og:title" content="Mae Kok Noi restoration">' in html

@@ -89,7 +89,7 @@ def test_an_empty_comment_is_refused_in_its_form_too(client_for, member):
 
 def test_a_resource_text_over_the_limit_is_refused_and_kept(client_for, member):
     body = "เนื้อหา " + "z" * textlimits.DOCUMENT
-    response = client_for(member).post(NEW, form_data(body_en=body, context="ok"))
+    response = client_for(member).post(NEW, form_data(body_en=body, context_en="ok"))
     assert response.status_code == 400
     html = response.content.decode()
     assert TOO_LONG in html and "50,000" in html and body in html
@@ -97,7 +97,7 @@ def test_a_resource_text_over_the_limit_is_refused_and_kept(client_for, member):
 
 
 def test_a_case_study_section_over_the_limit_is_refused(client_for, member):
-    response = client_for(member).post(NEW, form_data(lessons="l" * (textlimits.LONG + 1)))
+    response = client_for(member).post(NEW, form_data(lessons_th="l" * (textlimits.LONG + 1)))
     assert response.status_code == 400 and TOO_LONG in response.content.decode()
 
 
@@ -105,12 +105,12 @@ def test_editing_a_resource_renders_its_new_text_once_into_the_page(client_for, 
     resource = ResourceFactory(body_en="old words", created_by=coordinator)
     response = client_for(coordinator).post(
         reverse("knowledge:edit", kwargs={"slug": resource.slug}),
-        form_data(title_en="Changed", body_en="**new** words", outcomes="- fewer floods"),
+        form_data(title_en="Changed", body_en="**new** words", outcomes_en="- fewer floods"),
     )
     assert response.status_code == 302
     resource.refresh_from_db()
     assert resource.body_html_en == "<p><strong>new</strong> words</p>"
-    assert "<li>fewer floods</li>" in resource.outcomes_html
+    assert "<li>fewer floods</li>" in resource.outcomes_html_en
     html = client_for(coordinator).get(resource.get_absolute_url()).content.decode()
     assert "<strong>new</strong> words" in html and "old words" not in html
 

@@ -152,3 +152,20 @@ def test_date_inputs_read_day_month_year_in_every_language(language):
     with translation.override(language):
         assert EraDateField().clean("05/06/2027") == dt.date(2027, 6, 5)
         assert EraDateField().clean("15/05/2570") == dt.date(2027, 5, 15)
+
+
+def test_what_only_a_superuser_sees_reads_in_thai_too(client_for):
+    from tests.factories import UserFactory
+
+    root = UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
+    client = client_for(root)
+    index = client.get("/admin/").content.decode()
+    assert "งานตามกำหนดเวลา" in index
+    assert "Periodic Tasks" not in index and "Crontabs" not in index
+    tasks = client.get("/admin/django_celery_beat/periodictask/").content.decode()
+    assert "เปิดใช้งานที่เลือก" in tasks and "Enable selected tasks" not in tasks
+    assert "Last Run Datetime" not in tasks
+    user = client.get(f"/admin/members/user/{root.pk}/change/").content.decode()
+    assert "ระบบไม่เก็บรหัสผ่านไว้ตามที่พิมพ์" in user
+    assert "Raw passwords are not stored" not in user
+    assert "A user will get all permissions" not in user

@@ -161,11 +161,11 @@ def test_empty_text_renders_to_nothing():
 
 @pytest.mark.django_db
 def test_saving_stores_the_rendered_html_next_to_the_markdown():
-    resource = ResourceFactory(body_th="**หนา**", body_en="", context="- one")
+    resource = ResourceFactory(body_th="**หนา**", body_en="", context_th="- one")
     resource.refresh_from_db()
     assert resource.body_html_th == "<p><strong>หนา</strong></p>"
     assert resource.body_html_en == ""
-    assert "<li>one</li>" in resource.context_html
+    assert "<li>one</li>" in resource.context_html_th
     assert type(resource.body_html_th).__name__ == "SafeString"
 
 

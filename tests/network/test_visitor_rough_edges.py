@@ -62,3 +62,16 @@ def test_pledge_badges_are_styled_by_the_stylesheet_every_page_loads():
         text = css.read()
     for status in ("planned", "in_progress", "done", "dropped"):
         assert f".badge.pledge-{status}" in text
+
+
+def test_date_fields_on_the_site_are_text_boxes_in_the_readers_era_not_browser_pickers(
+    client_for, member
+):
+    """A browser's own date picker shows mm/dd/yyyy and Common-Era years to Thai readers."""
+    import re
+
+    html = client_for(member).get("/knowledge/new/").content.decode()
+    box = re.search(r'<input[^>]*name="published_on"[^>]*>', html).group(0)
+    assert 'type="text"' in box and 'type="date"' not in box
+    assert 'placeholder="วว/ดด/ปปปป"' in box
+    assert 'type="date"' not in html
