@@ -421,7 +421,7 @@ class SurveyQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(EraDatesMixin, admin.ModelAdmin):
+class SurveyAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     """Write the questions, choose who is asked, preview the invitation, send it, read results."""
 
     list_display = [

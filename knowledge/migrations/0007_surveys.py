@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('events', '0003_render_stored_markdown'),
-        ('knowledge', '0005_funding_calls'),
+        ('knowledge', '0006_case_study_sections_in_both_languages'),
         ('members', '0005_render_stored_markdown'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
