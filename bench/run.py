@@ -61,6 +61,10 @@ Resource = model_or_none("knowledge", "Resource")
 if Resource is not None:
     found["resource"] = Resource.objects.filter(slug__startswith="bench-", visibility="public"
         ).order_by("pk").values_list("slug", flat=True).first()
+Project = model_or_none("members", "Project")
+if Project is not None:
+    found["project"] = Project.objects.filter(slug__startswith="bench-", visibility="public"
+        ).order_by("pk").values_list("slug", flat=True).first()
 user = User.objects.get(email="member@bench.invalid")
 store = import_module(settings.SESSION_ENGINE).SessionStore()
 store[SESSION_KEY] = str(user.pk)
@@ -73,7 +77,7 @@ counts = []
 for label, name, noun in [("members", "Organisation", "organisations"), ("members", "Person",
         "people"), ("events", "Event", "events"), ("events", "Registration", "registrations"),
         ("knowledge", "Resource", "resources"), ("knowledge", "Thread", "discussions"),
-        ("knowledge", "Reply", "replies")]:
+        ("knowledge", "Reply", "replies"), ("members", "Project", "joint projects")]:
     model = model_or_none(label, name)
     if model is not None:
         counts.append(f"{model.objects.count():,} {noun}")
@@ -247,7 +251,9 @@ def parse_args(argv=None):
         "--python-load", action="store_true", help="use the built-in load generator"
     )
     parser.add_argument(
-        "--digest-only", action="store_true", help="measure only the weekly digest (no pages)"
+        "--digest-only",
+        action="store_true",
+        help="measure only the weekly digest (no pages, searches, health)",
     )
     parser.add_argument("--no-digest", action="store_true", help="do not measure the digest")
     parser.add_argument(
@@ -316,6 +322,9 @@ def pages(found: dict) -> list[dict]:
     if found.get("resource"):
         listing.append(("resource", f"/knowledge/{found['resource']}/", "anonymous"))
     listing.append(("events", "/events/", "anonymous"))
+    listing.append(("projects list", "/projects/", "anonymous"))
+    if found.get("project"):
+        listing.append(("a project page", f"/projects/{found['project']}/", "anonymous"))
     if found.get("event"):
         listing.append(("event", f"/events/{found['event']}/", "anonymous"))
     listing += [
@@ -489,7 +498,7 @@ def markdown(report: dict) -> str:
         "",
         "## Distinct searches (no cache)",
         "",
-        search_lines(report["searches"]),
+        search_lines(report["searches"]) if report.get("searches") else "Not measured.",
         "",
         "## Weekly digest",
         "",
@@ -631,21 +640,23 @@ def main(argv=None) -> int:
         digest = digest_bench.measure(env)
         print(f"   {digest}", flush=True)
 
-    health = measure_health(env)
+    health, searches, profiled = None, None, {}
+    if not args.digest_only:
+        health = measure_health(env)
 
-    measured = [{"name": r["name"], "path": r["path"], "kind": r["kind"]} for r in rows]
-    profile = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", PROFILE],
-        cwd=BASE_DIR,
-        env=env,
-        input=json.dumps(measured),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    profiled = json.loads(profile.split("PROFILE_JSON ", 1)[1])
-    searched = manage(env, "shell", "-c", SEARCHES, capture=True)
-    searches = json.loads(searched.split("SEARCHES_JSON ", 1)[1])
+        measured = [{"name": r["name"], "path": r["path"], "kind": r["kind"]} for r in rows]
+        profile = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", PROFILE],
+            cwd=BASE_DIR,
+            env=env,
+            input=json.dumps(measured),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        profiled = json.loads(profile.split("PROFILE_JSON ", 1)[1])
+        searched = manage(env, "shell", "-c", SEARCHES, capture=True)
+        searches = json.loads(searched.split("SEARCHES_JSON ", 1)[1])
     for row in rows:
         row.update(profiled.get(row["name"], {}))
     by_name = {row["name"]: row for row in rows}

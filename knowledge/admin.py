@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from network.lib.admin import EraDatesMixin, LabelledAutocompleteMixin, date_column, year_filter
+from network.lib.uploads import check_upload, safe_filename
 
 from . import funding_services, services, surveys
 from .funding_forms import EligibilityFields
@@ -29,9 +30,7 @@ from .models import (
     SurveyQuestion,
     Thread,
 )
-from .services import safe_filename
 from .tasks import send_survey_invitations
-from .uploads import check_upload
 
 # What members can report (knowledge/discussion_views.py FLAGGABLE): the only types a flag points at.
 FLAGGABLE_MODELS = (Thread, Reply, Comment)
@@ -306,7 +305,7 @@ class FundingCallAdminForm(EligibilityFields, forms.ModelForm):
 
 
 class FundingCallDocumentForm(forms.ModelForm):
-    """A document uploaded in the admin is checked like a member's upload (knowledge/uploads.py)."""
+    """A document uploaded in the admin is checked like a member's upload (network/lib/uploads.py)."""
 
     class Meta:
         model = FundingCallDocument

@@ -14,52 +14,14 @@ from network.lib.datefields import EraDateField
 from network.lib.dates import format_date
 from network.lib.forms import BootstrapMixin, FilterForm
 from network.lib.textlimits import limit_validators
+from network.lib.uploads import MAX_ATTACHMENT_BYTES, MultipleFileField, checked_uploads
 
 from .models import Comment, Flag, Reply, Resource, Thread
-from .uploads import ALLOWED_EXTENSIONS, MAX_ATTACHMENT_BYTES, check_upload
 
-MAX_FILES_PER_POST = 10
 MAX_TAG_LENGTH = Tag._meta.get_field("name").max_length
 # taggit stores slugify(name) (which may be longer than the name: "ﬃ" becomes "ffi") in a
 # column of the same length, plus "_<n>" when the slug is taken.
 MAX_TAG_SLUG_LENGTH = Tag._meta.get_field("slug").max_length - 10
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS)}),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-def checked_uploads(files) -> list:
-    """(upload, CheckedFile) for each uploaded file, or every reason one is refused."""
-    files = files or []
-    if len(files) > MAX_FILES_PER_POST:
-        raise ValidationError(
-            _("Attach at most %(n)d files at a time."), params={"n": MAX_FILES_PER_POST}
-        )
-    checked, errors = [], []
-    for upload in files:
-        try:
-            checked.append((upload, check_upload(upload)))
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-    if errors:
-        raise ValidationError(errors)
-    return checked
 
 
 def attachments_field(label):

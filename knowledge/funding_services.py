@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from members.access import is_coordinator
 from network.lib.thai import slug_text
+from network.lib.uploads import CheckedFile
 
 from . import emails
 from .models import FundingCall
 from .services import NotInReview, add_files, check_rate
-from .uploads import CheckedFile
 
 # Paths under /funding/ that a call's slug must never take.
 RESERVED_SLUGS = {"new", "archive", "feed", "deadlines", "files"}

@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members.access import coordinators_only, is_coordinator, is_member, require_member
+from members.models import Project
 from network.lib.pagecache import public_page
 from network.lib.pagination import paginate
+from network.lib.storage import serve_stored_file
 
 from . import access, funding_services, services
 from .funding_forms import DeclineFundingCallForm, FundingCallForm, FundingFilterForm
 from .models import FundingCall, FundingCallDocument
-from .views import PAGE_SIZE, serve_stored_file, share_links
+from .views import PAGE_SIZE, share_links
 
 LIST_PARAMS = (*FundingFilterForm.base_fields, "page")
 
@@ -57,6 +59,12 @@ def funding_detail(request, slug):
         "can_edit": access.can_change_funding_call(request.user, call),
         "can_review": call.status == FundingCall.Status.PROPOSED and is_coordinator(request.user),
         "decline_form": DeclineFundingCallForm(),
+        # Joint projects that recorded applying to this call, those the reader may see.
+        "applications": list(
+            call.project_applications.filter(
+                project__in=Project.objects.visible_to(request.user)
+            ).select_related("project__lead")
+        ),
         "share": share_links(request.build_absolute_uri(call.get_absolute_url()), call.title),
     }
     return render(request, "knowledge/funding_detail.html", context)

@@ -20,10 +20,10 @@ from members.models import Organisation, Person, Region, Topic
 from network.lib import textlimits
 from network.lib.i18n import Localized, current_language
 from network.lib.markup import RenderedMarkdownField, RendersMarkdown
+from network.lib.storage import private_storage
 from network.lib.textlimits import MaxCharsValidator
 
 from .segments import Segmented
-from .storage import private_storage
 
 
 class Visibility(models.TextChoices):
@@ -389,7 +389,7 @@ def attachment_path(instance, filename: str) -> str:
 
 
 class StoredFile(models.Model):
-    """An uploaded file checked by ``knowledge/uploads.py``, kept outside MEDIA_ROOT and served
+    """An uploaded file checked by ``network/lib/uploads.py``, kept outside MEDIA_ROOT and served
     after the permission check of whatever it belongs to."""
 
     class FileKind(models.TextChoices):

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from events.models import Event
 from members.access import is_coordinator
 from network.lib.thai import slug_text
+from network.lib.uploads import CheckedFile, safe_filename
 
 from . import emails
 from .models import Comment, Flag, Reply, Resource, Thread
-from .uploads import CheckedFile
 
 # A member's first resources go to a coordinator; after this many are published they go live at once.
 TRUSTED_AFTER_PUBLISHED = 2
@@ -137,14 +137,6 @@ def add_files(related_manager, files: list[tuple[object, CheckedFile]]) -> None:
             size=checked.size,
             position=start + offset,
         )
-
-
-def safe_filename(name: str) -> str:
-    import os
-
-    stem, ext = os.path.splitext(os.path.basename(name or "file"))
-    stem = "".join(ch for ch in stem if ch.isalnum() or ch in " ._-()").strip()[:120] or "file"
-    return f"{stem}{ext.lower()}"
 
 
 def save_resource(

@@ -3,13 +3,12 @@ check access, validate a form and call one service."""
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models.functions import ExtractYear
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from network.lib import pagecache, textlimits
 from network.lib.markup import render_markdown
 from network.lib.pagecache import public_page
 from network.lib.pagination import paginate
+from network.lib.storage import serve_stored_file
 from network.lib.textlimits import MaxCharsValidator
 
 from . import access, services
@@ -104,32 +104,6 @@ def attachment(request, pk, filename):
     if filename != item.filename:
         raise Http404
     return serve_stored_file(item, public=item.resource.is_public)
-
-
-def serve_stored_file(item, *, public: bool):
-    """A ``StoredFile`` whose owner the requester may read: always a download, never sniffed."""
-    if getattr(settings, "KNOWLEDGE_X_ACCEL_REDIRECT", ""):
-        # nginx serves the bytes from an `internal` location after this check (docs/deployment.md).
-        response = HttpResponse(content_type=item.content_type)
-        response["X-Accel-Redirect"] = (
-            settings.KNOWLEDGE_X_ACCEL_REDIRECT.rstrip("/") + "/" + item.file.name
-        )
-    else:
-        try:
-            handle = item.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(handle, content_type=item.content_type)
-    response["Content-Disposition"] = _disposition(item.filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store" if not public else "public, max-age=3600"
-    return response
-
-
-def _disposition(filename: str) -> str:
-    ascii_name = filename.encode("ascii", "ignore").decode() or "download"
-    ascii_name = ascii_name.replace('"', "")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def _form_page(request, form, resource=None):

@@ -6,12 +6,23 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .models import JoinRequest, Membership, Organisation, Person, User
+from .models import (
+    JoinRequest,
+    Membership,
+    Organisation,
+    Person,
+    Project,
+    ProjectJoinRequest,
+    ReportAttachment,
+    User,
+    organisation_project_cards,
+    project_topic_cards,
+)
 
 
 def role_of(user) -> User.Role:
@@ -112,13 +123,14 @@ def can_change_organisation(user, organisation) -> bool:
 
 
 def get_organisation_for_view(request, slug: str) -> Organisation:
-    """The organisation if the user may see it; carries ``pending_join_requests`` for its page."""
+    """The organisation if the user may see it; carries ``pending_join_requests`` and
+    ``project_cards`` (its joint projects' panel) for its page."""
     pending = JoinRequest.objects.filter(
         organisation=OuterRef("pk"), status=JoinRequest.Status.PENDING
     )
     organisation = get_object_or_404(
         Organisation.objects.select_related("province").annotate(
-            pending_join_requests=Exists(pending)
+            pending_join_requests=Exists(pending), project_cards=organisation_project_cards()
         ),
         slug=slug,
     )
@@ -219,3 +231,115 @@ def get_join_request_for_decision(request, pk: int) -> JoinRequest:
     if join_request.organisation_id and is_editor_of(request.user, join_request.organisation):
         return join_request
     raise Http404
+
+
+# --- Joint projects --------------------------------------------------------------------------------
+
+
+def can_view_project(user, project) -> bool:
+    """Public projects are for everyone; members-only ones for members (a 404 to others)."""
+    return project.is_public or is_member(user)
+
+
+def can_change_project(user, project) -> bool:
+    """Editors of the lead organisation and coordinators change a project and report on it."""
+    if is_coordinator(user):
+        return True
+    return any(
+        m.organisation_id == project.lead_id and m.role == Membership.Role.EDITOR
+        for m in memberships_of(user)
+    )
+
+
+def can_see_project_reports(user, project) -> bool:
+    """Progress reports and spending are for members of the network, not the public."""
+    return can_view_project(user, project) and is_member(user)
+
+
+def project_lead_choices(user) -> list[Organisation]:
+    """Organisations ``user`` may start a project for: the active ones they edit."""
+    return [
+        m.organisation
+        for m in memberships_of(user)
+        if m.role == Membership.Role.EDITOR and m.organisation.status == Organisation.Status.ACTIVE
+    ]
+
+
+def project_join_choices(user, project) -> list[Organisation]:
+    """Organisations ``user`` may ask to join ``project`` with: their active organisations that
+    are neither its lead nor already a partner (``project.partner_ids`` if set, else a query)."""
+    partner_ids = getattr(project, "partner_ids", None)
+    if partner_ids is None:
+        partner_ids = set(project.partnerships.values_list("organisation_id", flat=True))
+    return [
+        m.organisation
+        for m in memberships_of(user)
+        if m.organisation.status == Organisation.Status.ACTIVE
+        and m.organisation_id != project.lead_id
+        and m.organisation_id not in partner_ids
+    ]
+
+
+def _project(slug: str):
+    """The project with its lead, ``pending_join_requests`` (a count) for the lead's page and
+    ``topic_cards`` (its topics, fetched with it)."""
+    pending = ProjectJoinRequest.objects.filter(
+        project=OuterRef("pk"), status=ProjectJoinRequest.Status.PENDING
+    )
+    return get_object_or_404(
+        Project.objects.select_related("lead").annotate(
+            pending_join_requests=Subquery(
+                pending.values("project").annotate(n=Count("pk")).values("n")
+            ),
+            topic_cards=project_topic_cards(),
+        ),
+        slug=slug,
+    )
+
+
+def get_project_for_view(request, slug: str):
+    project = _project(slug)
+    if not can_view_project(request.user, project):
+        raise Http404
+    return project
+
+
+def get_project_for_change(request, slug: str):
+    """The project if the user edits it; 404 when they may not even see it, else 403."""
+    project = _project(slug)
+    if not can_change_project(request.user, project):
+        if not can_view_project(request.user, project):
+            raise Http404
+        raise PermissionDenied
+    return project
+
+
+def get_project_for_joining(request, slug: str):
+    """A project the user may ask to join: they see it and have an organisation to join with."""
+    project = get_project_for_view(request, slug)
+    if not project_join_choices(request.user, project):
+        raise PermissionDenied
+    return project
+
+
+def get_project_join_request_for_decision(request, pk: int):
+    """A request the user may decide: lead editors and coordinators; a 404 for everyone else."""
+    join_request = get_object_or_404(
+        ProjectJoinRequest.objects.select_related("project__lead", "organisation", "requested_by"),
+        pk=pk,
+    )
+    if not can_change_project(request.user, join_request.project):
+        raise Http404
+    return join_request
+
+
+def get_report_attachment_for_download(request, pk: int):
+    item = get_object_or_404(ReportAttachment.objects.select_related("report__project"), pk=pk)
+    if not can_see_project_reports(request.user, item.report.project):
+        raise Http404
+    return item
+
+
+def can_see_project_overview(user) -> bool:
+    """The coordinators' list of overdue reports and spending against budget."""
+    return is_coordinator(user)

@@ -14,13 +14,23 @@ from network.lib.admin import EraDatesMixin, LabelledAutocompleteMixin, date_col
 from . import services
 from .forms import OrganisationCleaning, ResizedImageField
 from .models import (
+    BudgetLine,
+    FundingApplication,
     JoinRequest,
     Membership,
+    Milestone,
     NetworkGroup,
     Organisation,
     Person,
     Programme,
+    ProgressReport,
+    Project,
+    ProjectJoinRequest,
+    ProjectOutput,
+    ProjectPartner,
+    ProjectPerson,
     Province,
+    ReportAttachment,
     Topic,
     User,
 )
@@ -92,7 +102,11 @@ class OrganisationAdmin(EraDatesMixin, ExcelFriendlyImportExport):
 
     # Fields whose autocomplete offers cities only (events.Event.host_city): a study visit's host
     # city is a municipality. Other pickers get every organisation.
-    CITY_FIELDS = {("events", "event", "host_city"), ("knowledge", "resource", "cities")}
+    CITY_FIELDS = {
+        ("events", "event", "host_city"),
+        ("knowledge", "resource", "cities"),
+        ("members", "project", "cities"),
+    }
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -265,3 +279,99 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+
+
+# --- Joint projects ---------------------------------------------------------------------------------
+
+
+class ProjectPartnerInline(admin.TabularInline):
+    model = ProjectPartner
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "role"]
+
+
+class ProjectPersonInline(admin.TabularInline):
+    model = ProjectPerson
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+
+
+class MilestoneInline(EraDatesMixin, admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+class FundingApplicationInline(admin.TabularInline):
+    model = FundingApplication
+    extra = 0
+    autocomplete_fields = ["call"]
+
+
+class ProjectOutputInline(admin.TabularInline):
+    model = ProjectOutput
+    extra = 0
+    autocomplete_fields = ["resource"]
+
+
+@admin.register(Project)
+class ProjectAdmin(EraDatesMixin, admin.ModelAdmin):
+    list_display = [
+        "title_th",
+        "lead",
+        "status",
+        "visibility",
+        date_column("start", _("start")),
+        date_column("end", _("end")),
+        "report_every_months",
+        "is_example",
+    ]
+    list_filter = ["status", "visibility", "report_every_months", "is_example", "topics"]
+    search_fields = ["title_th", "title_en", "slug", "lead__name_th", "lead__name_en"]
+    list_select_related = ["lead"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["lead", "topics", "cities", "created_by"]
+    inlines = [
+        ProjectPartnerInline,
+        ProjectPersonInline,
+        BudgetLineInline,
+        MilestoneInline,
+        ProjectOutputInline,
+        FundingApplicationInline,
+    ]
+
+
+class ReportAttachmentInline(admin.TabularInline):
+    model = ReportAttachment
+    extra = 0
+    fields = ["filename", "content_type", "size"]
+    readonly_fields = fields
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None):
+        return False  # files are checked by the report form on the site
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(admin.ModelAdmin):
+    list_display = ["project", date_column("created", _("reported")), "spent", "author"]
+    list_filter = ["project__status"]
+    search_fields = ["project__title_th", "project__title_en", "text"]
+    list_select_related = ["project", "author"]
+    autocomplete_fields = ["project", "author"]
+    readonly_fields = ["milestone_status"]
+    inlines = [ReportAttachmentInline]
+
+
+@admin.register(ProjectJoinRequest)
+class ProjectJoinRequestAdmin(admin.ModelAdmin):
+    list_display = ["project", "organisation", "status", date_column("created", _("created"))]
+    list_filter = ["status"]
+    search_fields = ["project__title_th", "project__title_en", "organisation__name_th"]
+    list_select_related = ["project", "organisation"]
+    autocomplete_fields = ["project", "organisation", "requested_by", "decided_by"]

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from . import project_panels
+        from .panels import register_organisation_panel
+
+        register_organisation_panel(project_panels.organisation_projects)

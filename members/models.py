@@ -1,9 +1,13 @@
 """Who is in the network: accounts, organisations (cities among them), people and memberships."""
 
+import os
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Func, Q, Value
 from django.db.models.functions import Lower
@@ -13,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from network.lib import textlimits
 from network.lib.i18n import Localized, localized
 from network.lib.markup import RenderedMarkdownField, RendersMarkdown
+from network.lib.storage import private_storage
 from network.lib.textlimits import MaxCharsValidator
 
 
@@ -608,3 +613,563 @@ class JoinRequest(models.Model):
         if self.organisation_id:
             return self.organisation.name
         return localized(self, "proposed_name")
+
+
+# --- Joint projects (issue 12): work of organisations, at /projects/ ------------------------------
+
+
+def add_months(day, months: int):
+    """``day`` plus whole months, clamped to the month's last day (31 Jan + 1 → 28/29 Feb)."""
+    import calendar
+    import datetime as dt
+
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class ProjectQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(visibility=Project.Visibility.PUBLIC)
+
+    def visible_to(self, user):
+        """Projects ``user`` may see: public ones, and members-only ones for members."""
+        from .access import is_member
+
+        return self if is_member(user) else self.public()
+
+    def reporting(self):
+        """Running projects that set a reporting interval: their reports fall due."""
+        return self.filter(status=Project.Status.RUNNING, report_every_months__gt=0)
+
+    def with_spending(self):
+        """Annotated with ``budget_total`` and ``spent`` (the latest report's figure)."""
+        budget = (
+            BudgetLine.objects.filter(project=models.OuterRef("pk"))
+            .values("project")
+            .annotate(total=models.Sum("amount"))
+            .values("total")
+        )
+        latest = ProgressReport.objects.filter(project=models.OuterRef("pk")).order_by("-created")
+        return self.annotate(
+            budget_total=models.Subquery(budget),
+            spent=models.Subquery(latest.values("spent")[:1]),
+            last_report_on=models.Subquery(latest.values("created")[:1]),
+        )
+
+
+def organisation_project_cards(limit: int = 20):
+    """An annotation for an organisation: its latest projects (led or joined) as a list of JSON
+    objects with what a card shows, so its page lists them without a query of its own. Includes
+    members-only projects: the reader filters them (``Project.from_card``)."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models.functions import JSONObject
+
+    partner_in = ProjectPartner.objects.filter(
+        organisation=models.OuterRef(models.OuterRef("pk"))
+    ).values("project_id")
+    projects = (
+        Project.objects.filter(Q(lead=models.OuterRef("pk")) | Q(pk__in=partner_in))
+        .order_by("-created", "-pk")
+        .values(card=JSONObject(**{name: name for name in Project.CARD_FIELDS}))[:limit]
+    )
+    return ArraySubquery(projects)
+
+
+def project_topic_cards():
+    """An annotation for a project: its topics as JSON objects (``Topic(**card)``), fetched with
+    the project rather than by a query of their own."""
+    from django.contrib.postgres.expressions import ArraySubquery
+    from django.db.models.functions import JSONObject
+
+    topics = (
+        Topic.objects.filter(projects=models.OuterRef("pk"))
+        .order_by("position", "name_en")
+        .values(card=JSONObject(id="id", slug="slug", name_th="name_th", name_en="name_en"))
+    )
+    return ArraySubquery(topics)
+
+
+class Project(RendersMarkdown, models.Model):
+    """Joint work of organisations: a lead, partners of any kind, people, a budget and milestones."""
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        PARTNERS = "partners", _("Looking for partners")
+        FUNDING = "funding", _("Looking for funding")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        STOPPED = "stopped", _("Stopped")
+
+    class Visibility(models.TextChoices):
+        # The same two choices as a library resource (knowledge.models.Visibility).
+        PUBLIC = "public", _("Everyone")
+        MEMBERS = "members", _("Members only")
+
+    class Interval(models.IntegerChoices):
+        NONE = 0, _("No regular reports")
+        MONTHLY = 1, _("Every month")
+        QUARTERLY = 3, _("Every three months")
+        HALF_YEARLY = 6, _("Every six months")
+        YEARLY = 12, _("Every year")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title_th = models.CharField(_("title (Thai)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    summary_th = models.TextField(
+        _("summary (Thai)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    summary_en = models.TextField(
+        _("summary (English)"),
+        blank=True,
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    summary_html_th = RenderedMarkdownField(source="summary_th")
+    summary_html_en = RenderedMarkdownField(source="summary_en")
+    lead = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead organisation"),
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+    )
+    partners = models.ManyToManyField(
+        Organisation,
+        through="ProjectPartner",
+        verbose_name=_("partner organisations"),
+        related_name="partner_projects",
+        blank=True,
+    )
+    people = models.ManyToManyField(
+        Person, through="ProjectPerson", verbose_name=_("people"), related_name="projects"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="projects"
+    )
+    regions = ArrayField(
+        models.CharField(max_length=16, choices=Region.choices),
+        verbose_name=_("regions"),
+        default=list,
+        blank=True,
+    )
+    cities = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("cities concerned"),
+        blank=True,
+        related_name="city_projects",
+        limit_choices_to={"kind": "municipality"},
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.IDEA
+    )
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+    visibility = models.CharField(
+        _("who may read it"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+    )
+    report_every_months = models.PositiveSmallIntegerField(
+        _("progress reports"),
+        choices=Interval.choices,
+        default=Interval.NONE,
+        help_text=_("While the project runs, a progress report is due at this interval."),
+    )
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("Demo data: the page says it is an example, not a real project."),
+    )
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    # What a project's card shows (organisation_project_cards).
+    CARD_FIELDS = (
+        "id",
+        "slug",
+        "title_th",
+        "title_en",
+        "status",
+        "visibility",
+        "is_example",
+        "lead_id",
+    )
+
+    title = Localized("title")
+    summary = Localized("summary")
+    summary_html = Localized("summary_html")
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("joint project")
+        verbose_name_plural = _("joint projects")
+        indexes = [models.Index(fields=["status", "visibility", "-created"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=models.F("start")),
+                name="project_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC
+
+    @classmethod
+    def from_card(cls, card: dict) -> "Project":
+        """An unsaved project holding a card's fields (links, title, status badge)."""
+        return cls(**card)
+
+    def get_regions_display(self) -> list[str]:
+        labels = dict(Region.choices)
+        return [labels.get(r, r) for r in self.regions]
+
+    def next_report_due(self, last_report_on=None):
+        """The date the next progress report is due, or ``None`` when none is expected.
+
+        Reports follow the interval from the start (or from when the project was created): the
+        first is due one interval in, the next one interval after the latest report.
+        """
+        if self.status != self.Status.RUNNING or not self.report_every_months:
+            return None
+        from django.utils import timezone
+
+        if last_report_on is not None:
+            since = timezone.localdate(last_report_on)
+        else:
+            since = self.start or timezone.localdate(self.created)
+        return add_months(since, self.report_every_months)
+
+
+class ProjectPartner(models.Model):
+    """An organisation working in a project besides its lead."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="partnerships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="project_partnerships",
+    )
+    role = models.CharField(_("role in the project"), max_length=200, blank=True)
+    created = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("project partner")
+        verbose_name_plural = _("project partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="projectpartner_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.project}"
+
+
+class ProjectPerson(models.Model):
+    """A person with a role in a project (project manager, researcher, community liaison…)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="team"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="project_roles"
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("person in a project")
+        verbose_name_plural = _("people in a project")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "person"], name="projectperson_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.role}"
+
+
+class BudgetLine(models.Model):
+    """Money for a project: who gives it and how much (Thai baht)."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    funder = models.CharField(_("funder"), max_length=200)
+    amount = models.DecimalField(
+        _("amount (THB)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budgetline_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.funder}: {self.amount}"
+
+
+class Milestone(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DELAYED = "delayed", _("Delayed")
+        DROPPED = "dropped", _("Dropped")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title_th = models.CharField(_("title (Thai)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    due = models.DateField(_("due"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+
+    title = Localized("title")
+
+    class Meta:
+        ordering = ["due", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self):
+        return self.title
+
+
+class ProjectOutput(models.Model):
+    """A library resource the project produced. The resource is named by its label only, so
+    ``members`` imports nothing from ``knowledge``; the project form offers resources the editor
+    may read."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="outputs"
+    )
+    resource = models.ForeignKey(
+        "knowledge.Resource",
+        verbose_name=_("library resource"),
+        on_delete=models.CASCADE,
+        related_name="project_outputs",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("project output")
+        verbose_name_plural = _("project outputs")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "resource"], name="projectoutput_unique")
+        ]
+
+    def __str__(self):
+        return str(self.resource)
+
+
+class ProgressReport(RendersMarkdown, models.Model):
+    """What a running project did since its last report, and what it has spent so far."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="reports"
+    )
+    author = models.ForeignKey(
+        User, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(
+        _("what happened"),
+        help_text=_("Markdown."),
+        validators=[MaxCharsValidator(textlimits.LONG)],
+    )
+    text_html = RenderedMarkdownField(source="text")
+    spent = models.DecimalField(
+        _("spent so far (THB)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("Everything spent since the project began, in Thai baht."),
+    )
+    # The milestones as the report saw them: [{"title_th", "title_en", "due", "status"}, …].
+    milestone_status = models.JSONField(_("milestone status"), default=list, blank=True)
+    created = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self):
+        return f"{self.project} · {self.created:%Y-%m-%d}"
+
+
+def report_attachment_path(instance, filename):
+    # A random name on disk; the name people see is ``filename`` (network.lib.uploads.safe_filename).
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"projects/{instance.report.project_id}/{uuid.uuid4().hex}{ext}"
+
+
+class ReportAttachment(models.Model):
+    """A file attached to a progress report: checked like library attachments
+    (``network/lib/uploads.py``) and kept in private storage, downloaded through a permission check."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(
+        _("file"), upload_to=report_attachment_path, storage=private_storage, max_length=200
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveBigIntegerField(_("size"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.filename
+
+    def get_absolute_url(self):
+        return reverse("projects:attachment", kwargs={"pk": self.pk, "filename": self.filename})
+
+
+class ProjectJoinRequestQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ProjectJoinRequest.Status.PENDING)
+
+
+class ProjectJoinRequest(models.Model):
+    """An organisation asks to join a project ("we want to join"); the lead accepts or declines."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="join_requests"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="project_join_requests",
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
+    )
+    message = models.TextField(_("message"), validators=[MaxCharsValidator(textlimits.SHORT)])
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ProjectJoinRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("request to join a project")
+        verbose_name_plural = _("requests to join a project")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                condition=Q(status="pending"),
+                name="projectjoinrequest_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.project}"
+
+
+class FundingApplication(models.Model):
+    """A project applies to a funding call (``knowledge.FundingCall``, named by its label only, so
+    ``members`` imports nothing from ``knowledge``) and records the outcome."""
+
+    class Outcome(models.TextChoices):
+        PLANNED = "planned", _("Planning to apply")
+        SUBMITTED = "submitted", _("Applied, waiting for the decision")
+        AWARDED = "awarded", _("Funded")
+        DECLINED = "declined", _("Not funded")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="funding_applications",
+    )
+    call = models.ForeignKey(
+        "knowledge.FundingCall",
+        verbose_name=_("funding call"),
+        on_delete=models.CASCADE,
+        related_name="project_applications",
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PLANNED
+    )
+    amount_awarded = models.DecimalField(
+        _("amount awarded (THB)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("application for funding")
+        verbose_name_plural = _("applications for funding")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "call"], name="fundingapplication_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.project} → {self.call}"

@@ -76,8 +76,7 @@ def send(announcement: Announcement, *, by=None) -> int:
             if row is not None:
                 rows.append(row)
         with transaction.atomic():
-            service.record_many(rows)
-        queued += len(rows)
+            queued += service.record_many(rows)
     with transaction.atomic():
         if announcement.publish_as_news and announcement.news_id is None:
             announcement.news = _publish_news(announcement, by=by)

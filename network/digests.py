@@ -21,12 +21,14 @@ from events.models import Event, Pledge
 from knowledge.models import FundingCall, Resource, Thread
 from knowledge.models import Visibility as ResourceVisibility
 from members.access import is_member
-from members.models import Membership, Organisation, User
+from members.models import Membership, Organisation, Project, User
+from network.lib.emails import Stencil
 
 from .outbox import service
 from .outbox.models import EmailPreferences, Frequency, OutboxMessage
 
 KIND = "digest"
+TEMPLATE = "network/emails/digest"
 WINDOWS = {
     Frequency.DAILY: dt.timedelta(days=1),
     Frequency.WEEKLY: dt.timedelta(days=7),
@@ -40,10 +42,10 @@ UPCOMING_DAYS = 60
 FUNDING_CLOSING_DAYS = 14
 SECTIONS = (
     "resources", "funding_new", "funding_closing", "events", "threads", "organisations",
-    "memberships",
+    "memberships", "projects",
 )  # fmt: skip
 # What the subject counts as new items.
-COUNTED = ("resources", "funding_new", "events", "threads")
+COUNTED = ("resources", "funding_new", "events", "threads", "projects")
 
 
 def period_key(frequency: str, at: dt.datetime) -> str:
@@ -69,6 +71,7 @@ class Content:
     memberships: list = field(default_factory=list)
     funding_new: list = field(default_factory=list)
     funding_closing: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
     pledges_by_person: dict = field(default_factory=dict)
 
 
@@ -106,6 +109,12 @@ def gather(frequency: str, at: dt.datetime) -> Content:
         Membership.objects.filter(created__gt=since, created__lte=at)
         .select_related("person", "organisation")
         .order_by("-created")[:MAX_ITEMS]
+    )
+    content.projects = list(
+        Project.objects.filter(status=Project.Status.PARTNERS, created__gt=since, created__lte=at)
+        .select_related("lead")
+        .prefetch_related("topics")
+        .order_by("-created", "-pk")[:200]
     )
     content.funding_new = list(
         FundingCall.objects.published()
@@ -188,15 +197,24 @@ def sections_for(content: Content, *, member: bool, topic_ids: frozenset, region
             lambda c: True,
             lambda c: _matches(topic_ids, regions, c.topics.all(), c.regions),
         ),
+        "projects": _pick(
+            content.projects,
+            lambda p: member or p.is_public,
+            lambda p: _matches(topic_ids, regions, p.topics.all(), p.regions),
+        ),
     }
 
 
 class Renderer:
-    """Renders the shared part of digests once per (language, member?, topics, regions)."""
+    """Renders the shared part of digests once per (language, member?, topics, regions), and the
+    whole digest once per such key for everyone without pledges due (a stencil that only needs
+    the member's name and unsubscribe link filled in)."""
 
-    def __init__(self, content: Content):
+    def __init__(self, content: Content, frequency: str):
         self.content = content
+        self.frequency = frequency
         self.cache = {}
+        self.stencils = {}
 
     def sections(self, *, language: str, member: bool, topic_ids: frozenset, regions: frozenset):
         key = (language, member, topic_ids, regions)
@@ -217,6 +235,34 @@ class Renderer:
                         sum(len(sections[name]) for name in COUNTED),
                     )
         return self.cache[key]
+
+    def context(self, sections, person, pledges) -> dict:
+        html, text, count = sections or ("", "", 0)
+        return {
+            "person": person,
+            "sections_html": html,
+            "sections_text": text,
+            "count": count,
+            "pledges": pledges,
+            "frequency": self.frequency,
+            "since": self.content.since,
+            "until": self.content.until,
+        }
+
+    def stencil(self, *, language: str, key: tuple, sections, named: bool):
+        """The digest of everyone with these sections and no pledges due, their name (when they
+        have one) and unsubscribe link left to fill in."""
+        if (key, named) not in self.stencils:
+            person = {"name": Stencil.marker("name")} if named else None
+            self.stencils[key, named] = service.stencil(
+                TEMPLATE,
+                kind=KIND,
+                language=language,
+                context=self.context(sections, person, []),
+                personal=("name",) if named else (),
+                bulk=True,
+            )
+        return self.stencils[key, named]
 
 
 @dataclass
@@ -251,7 +297,7 @@ def send_digests(*, frequency: str, at: dt.datetime | None = None, deliver: bool
         raise ValueError(f"Unknown digest frequency: {frequency}")
     at = at or timezone.now()
     period = period_key(frequency, at)
-    renderer = Renderer(gather(frequency, at))
+    renderer = Renderer(gather(frequency, at), frequency=period.split(":", 1)[0])
     outcome = Outcome()
     last_pk = 0
     while True:
@@ -293,42 +339,47 @@ def _send_batch(batch, renderer: Renderer, period: str, outcome: Outcome, wake=F
         user._network_memberships = memberships.get(user.pk, [])  # primes the access helper
         prefs = service.preferences_of(user)
         language = service.language_of(user)
+        key = (
+            language,
+            is_member(user),
+            frozenset(topics.get(prefs.pk, ()) if prefs else ()),
+            frozenset(prefs.regions if prefs else ()),
+        )
         sections = renderer.sections(
-            language=language,
-            member=is_member(user),
-            topic_ids=frozenset(topics.get(prefs.pk, ()) if prefs else ()),
-            regions=frozenset(prefs.regions if prefs else ()),
+            language=language, member=key[1], topic_ids=key[2], regions=key[3]
         )
         person = getattr(user, "person", None)
         pledges = renderer.content.pledges_by_person.get(person.pk, []) if person else []
         if sections is None and not pledges:
             outcome.empty += 1
             continue
-        html, text, count = sections or ("", "", 0)
+        if pledges:  # rendered whole for this member
+            how = {"context": renderer.context(sections, person, pledges)}
+        else:
+            with translation.override(language):  # the name in the member's language
+                name = person.name if person else ""
+            how = {
+                "stencil": renderer.stencil(
+                    language=language, key=key, sections=sections, named=bool(name)
+                ),
+                "personal": {"name": name} if name else {},
+            }
         row = service.prepare(
-            "network/emails/digest",
+            TEMPLATE,
             kind=KIND,
             to=user,
             period=period,
             bulk=True,
             language=language,
             check_existing=False,
-            context={
-                "person": person,
-                "sections_html": html,
-                "sections_text": text,
-                "count": count,
-                "pledges": pledges,
-                "frequency": period.split(":", 1)[0],
-                "since": renderer.content.since,
-                "until": renderer.content.until,
-            },
+            **how,
         )
         if row is not None:
             rows.append(row)
     with transaction.atomic():
-        service.record_many(rows)
-        if wake and rows:
+        recorded = service.record_many(rows)
+        if wake and recorded:
             # Workers start sending this batch while the next one is built.
             service.enqueue_sweep_on_commit(workers=1)
-    outcome.sent += len(rows)
+    outcome.sent += recorded
+    outcome.already += len(rows) - recorded  # a run at the same time recorded them first

@@ -1,5 +1,6 @@
 """Reminders, found by a periodic run (never Celery ETAs): events coming up, pledges falling due
-and study-visit follow-ups, outcome reports, and the coordinators' list of what is overdue.
+and study-visit follow-ups, outcome reports, joint projects' progress reports, and the
+coordinators' list of what is overdue.
 
 Each reminder has an idempotency key in the outbox, so a run repeated in the same period sends
 nothing new. Event reminders are keyed by the event's date: moving an event to another day needs
@@ -15,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import Event, Pledge, Registration
-from members.models import Membership, User
+from members.models import Membership, Project, User
+from members.project_emails import lead_editors
 
 from .outbox import service
 from .outbox.models import OutboxMessage
@@ -25,6 +27,8 @@ PLEDGE_DUE_AHEAD = dt.timedelta(days=7)
 FOLLOW_UP_AFTER = dt.timedelta(days=90)
 # A run only looks this far back, so the first run on an old database does not mail ancient news.
 LOOK_BACK = dt.timedelta(days=30)
+# A progress report not written this long after its due date is overdue (the second reminder).
+PROJECT_REPORT_GRACE = dt.timedelta(days=14)
 OPEN_PLEDGES = [Pledge.Status.PLANNED, Pledge.Status.IN_PROGRESS]
 
 
@@ -179,6 +183,33 @@ class Run:
                     },
                 )
 
+    # --- project progress reports -----------------------------------------------------------------
+
+    def project_reports(self):
+        """Lead editors hear once when a report falls due and once when it is overdue."""
+        today = timezone.localdate(self.at)
+        projects = Project.objects.reporting().with_spending().order_by("pk")
+        for project in projects:
+            due = project.next_report_due(project.last_report_on)
+            if due is None or due > today:
+                continue
+            overdue = today >= due + PROJECT_REPORT_GRACE
+            stage = "overdue" if overdue else "due"
+            for user in lead_editors(project):
+                self.queue(
+                    "project_report_reminder",
+                    kind=f"reminder.project_report_{stage}",
+                    to=user,
+                    about=project,
+                    period=f"{stage}:{due.isoformat()}",
+                    context=lambda language, p=project, d=due, o=overdue: {
+                        "project": p,
+                        "due": d,
+                        "overdue": o,
+                        "report_url": _url(language, "projects:report", slug=p.slug),
+                    },
+                )
+
     def coordinator_summary(self):
         today = timezone.localdate(self.at)
         overdue = list(
@@ -221,5 +252,6 @@ def send_reminders(*, at: dt.datetime | None = None) -> Outcome:
         run.event_reminders()
         run.pledge_reminders()
         run.report_requests()
+        run.project_reports()
         run.coordinator_summary()
     return run.outcome

@@ -23,6 +23,7 @@ class StaticPagesSitemap(PublicSitemap):
             "events:upcoming",
             "knowledge:library",
             "knowledge:discussions",
+            "projects:list",
             "funding:list",
             "funding:archive",
             "recognition:roll",
@@ -68,6 +69,13 @@ class ResourceSitemap(PublicSitemap):
         return item.updated
 
 
+class ProjectSitemap(PublicSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        from members.models import Project
+
+        return Project.objects.public().order_by("pk").only("slug", "updated")
 class FundingCallSitemap(PublicSitemap):
     changefreq = "weekly"
 
@@ -85,5 +93,6 @@ SITEMAPS = {
     "organisations": OrganisationSitemap,
     "events": EventSitemap,
     "resources": ResourceSitemap,
+    "projects": ProjectSitemap,
     "funding": FundingCallSitemap,
 }

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("about/", views.about, name="about"),
     path("search/", views.search, name="search"),
     path("members/", include("members.urls")),
+    path("projects/", include("members.project_urls")),
     path("events/", include("events.urls")),
     path("knowledge/", include("knowledge.urls")),
     path("surveys/", include("knowledge.survey_urls")),

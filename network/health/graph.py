@@ -6,7 +6,9 @@ A tie between two organisations gains weight from each *occasion* they share:
 - a resource both published or whose authors belong to both — ``resources``;
 - a reply by someone of one to a discussion started by someone of the other — ``replies``;
 - a study visit, between each visiting delegation and the host — ``visits`` (on top of the
-  shared event: a visit is a stronger tie than sitting in the same seminar).
+  shared event: a visit is a stronger tie than sitting in the same seminar);
+- a joint project, between its lead and each partner and among the partners, from the day the
+  later of the two joined it (counted in a tie's weight, not a column of the exports).
 
 PostgreSQL pairs the organisations of each occasion and sums the pairs (``tie_rows``), so Python
 only ever holds organisation-level ties, whatever the number of people and events.
@@ -24,7 +26,7 @@ from django.db import connection
 
 from events.models import Delegation, Event, Registration
 from knowledge.models import Reply, Resource, Thread
-from members.models import Membership, Organisation, Person
+from members.models import Membership, Organisation, Person, Project, ProjectPartner
 
 from .activity import HELD_STATUSES
 
@@ -46,7 +48,7 @@ def _tables() -> dict[str, str]:
         "delegation": Delegation, "membership": Membership, "resource": Resource,
         "resource_orgs": Resource.organisations.through,
         "resource_authors": Resource.authors.through, "reply": Reply, "thread": Thread,
-        "person": Person,
+        "person": Person, "project": Project, "project_partner": ProjectPartner,
     }  # fmt: skip
     return {key: connection.ops.quote_name(model._meta.db_table) for key, model in models.items()}
 
@@ -87,6 +89,12 @@ WITH held AS (
     FROM {resource_authors} ra JOIN {resource} res ON res.id = ra.resource_id
     JOIN {membership} m ON m.person_id = ra.person_id
     WHERE res.status = %(published)s
+), project_orgs AS (
+    SELECT id AS project_id, lead_id AS organisation_id, created AS at FROM {project}
+    UNION ALL
+    SELECT pp.project_id, pp.organisation_id, pp.created
+    FROM {project_partner} pp JOIN {project} p ON p.id = pp.project_id
+    WHERE pp.organisation_id <> p.lead_id
 ), occasions AS (
     SELECT a.organisation_id AS a, b.organisation_id AS b, held.start AS at, 'e' AS kind
     FROM together a
@@ -114,6 +122,11 @@ WITH held AS (
     WHERE NOT r.is_hidden AND NOT t.is_hidden AND r.created <= %(now)s
       AND NOT EXISTS (SELECT 1 FROM {membership} m
                       WHERE m.person_id = pa.id AND m.organisation_id = mb.organisation_id)
+    UNION ALL
+    SELECT a.organisation_id, b.organisation_id, GREATEST(a.at, b.at), 'p'
+    FROM project_orgs a
+    JOIN project_orgs b ON b.project_id = a.project_id AND a.organisation_id < b.organisation_id
+    WHERE GREATEST(a.at, b.at) <= %(now)s
 )
 SELECT a, b, count(*) AS weight, count(*) FILTER (WHERE kind = 'e'),
        count(*) FILTER (WHERE kind = 'r'), count(*) FILTER (WHERE kind = 'q'),
@@ -133,7 +146,8 @@ def tie_rows(now: dt.datetime, start=None, end=None, windows=(), chunk_size: int
     the people present and its visiting delegations; plus each delegation with each host, a
     *visit*), a published resource (every pair among its organisations and its authors'
     organisations), a reply up to ``now`` (each organisation of the one who replied with each
-    organisation of the one who asked that is not also the replier's).
+    organisation of the one who asked that is not also the replier's), a joint project (every
+    pair among its lead and partners, dated when the later of the two joined).
     """
     params = {
         "now": now, "start": start, "end": end, "held": list(HELD_STATUSES),

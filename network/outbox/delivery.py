@@ -141,8 +141,14 @@ def mark_failed(row: OutboxMessage, error: Exception) -> dt.timedelta | None:
     return delay
 
 
-def deliver(row: OutboxMessage, connection=None) -> dt.timedelta | None | bool:
-    """Send a claimed row. True when sent; otherwise what ``mark_failed`` returned."""
+def is_reply(error: Exception) -> bool:
+    """Whether the SMTP server answered this message (4xx/5xx), as opposed to a connection that
+    could not be opened, was dropped or timed out."""
+    return isinstance(error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused)
+
+
+def _send(row: OutboxMessage, connection=None) -> Exception | None:
+    """Hand a claimed row to SMTP; the error, or None when the server accepted it."""
     try:
         as_email(row, connection).send()
     except Exception as error:
@@ -150,37 +156,65 @@ def deliver(row: OutboxMessage, connection=None) -> dt.timedelta | None | bool:
             # A broken SMTP session would fail every later message of the batch; start anew.
             with contextlib.suppress(Exception):  # closing a dead connection may fail too
                 connection.close()
+        return error
+    return None
+
+
+def deliver(row: OutboxMessage, connection=None) -> dt.timedelta | None | bool:
+    """Send a claimed row. True when sent; otherwise what ``mark_failed`` returned."""
+    error = _send(row, connection)
+    if error is not None:
         return mark_failed(row, error)
     mark_sent(row)
     return True
 
 
+def release(rows: list[OutboxMessage], reason: str) -> int:
+    """Give claimed, unsent rows back without counting the attempt their claim counted: they are
+    due again after the first retry delay (the server could not be reached for an earlier one)."""
+    return OutboxMessage.objects.filter(
+        pk__in=[row.pk for row in rows], state=State.SENDING
+    ).update(
+        state=State.RETRYING,
+        attempts=F("attempts") - 1,
+        claimed_until=None,
+        next_attempt_at=timezone.now() + retry_delay(1),
+        last_error=reason,
+    )
+
+
 def deliver_batch(size: int = 100) -> int:
-    """Claim and send up to ``size`` due rows over one SMTP connection; how many were claimed.
-    Successes are recorded together at the end of the batch (one UPDATE, not one per message)."""
+    """Claim up to ``size`` due rows and send them over one SMTP connection; how many were claimed.
+
+    Each message's outcome is recorded as soon as the server answers it, exactly as for a single
+    send: a worker killed in the middle of a batch leaves only the message in flight in doubt, and
+    its other claimed rows are sent by a later sweep once their claim expires. A 4xx reply retries
+    only that message and a 5xx fails only that one; the next message goes on a new connection. When
+    the connection itself fails (refused, dropped, timed out), the rest of the batch is given back
+    to wait for the first retry delay rather than each waiting for its own time-out.
+    """
     rows = claim_batch(size)
     if not rows:
         return 0
     connection = get_connection()
-    with contextlib.suppress(Exception):  # each send below retries it and records why
-        connection.open()
-    sent = []
     try:
-        for row in rows:
-            try:
-                as_email(row, connection).send()
-            except Exception as error:
-                with contextlib.suppress(Exception):  # a broken session fails every later send
-                    connection.close()
-                mark_failed(row, error)
-            else:
-                sent.append(row.pk)
+        for index, row in enumerate(rows):
+            # Opened here, the connection stays open between sends (a send that opens its own
+            # closes it); after a failure this opens a new one. An error here recurs in the send.
+            with contextlib.suppress(Exception):
+                connection.open()
+            error = _send(row, connection)
+            if error is None:
+                mark_sent(row)
+                continue
+            mark_failed(row, error)
+            if not is_reply(error) and index + 1 < len(rows):
+                released = release(rows[index + 1 :], classify(error)[1])
+                log.info("SMTP unreachable: %s outbox messages given back for later", released)
+                break
     finally:
         with contextlib.suppress(Exception):
             connection.close()
-        OutboxMessage.objects.filter(pk__in=sent, state=State.SENDING).update(
-            state=State.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
-        )
     return len(rows)
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +110,8 @@ def prepare(
     attachments=(),
     reply_to=(),
     message: EmailMessage | None = None,
+    stencil: email_lib.Stencil | None = None,
+    personal: dict | None = None,
     check_preferences: bool = True,
     check_existing: bool = True,
 ) -> OutboxMessage | None:
@@ -117,7 +119,9 @@ def prepare(
     ``check_existing``, when its key is recorded already).
 
     ``message`` is an already rendered message (allauth renders its own); ``name`` is then only
-    informative. Bulk senders (digests) check existing keys for a whole batch at once instead.
+    informative. ``stencil`` (from :func:`stencil`) is the e-mail rendered once for many
+    recipients, filled in with ``personal`` and this recipient's unsubscribe link. Bulk senders
+    (digests) check existing keys for a whole batch at once instead.
     """
     address, user = _recipient(to)
     if not address:
@@ -133,10 +137,7 @@ def prepare(
     language = language or (language_of(user) if user is not None else settings.LANGUAGE_CODE)
 
     headers = {}
-    extra = {
-        "preferences_url": _preferences_url(language) if user is not None else "",
-        "why": why_text(kind),
-    }
+    extra = {} if stencil is not None else footer_context(kind, language, account=user is not None)
     if bulk:
         token = unsubscribe_token(address, kind)
         unsubscribe_url = absolute_url("unsubscribe", language, token=token)
@@ -145,7 +146,9 @@ def prepare(
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
         extra["unsubscribe_url"] = unsubscribe_url
-    if message is None:
+    if stencil is not None:
+        message = stencil.message({**(personal or {}), **extra}, to=[address])
+    elif message is None:
         message = email_lib.build(
             name,
             to=[address],
@@ -175,6 +178,30 @@ def prepare(
     )
 
 
+def footer_context(kind: str, language: str, *, account: bool) -> dict:
+    """What every e-mail's footer says: why the person got it and (for an account) where to
+    change their preferences."""
+    return {"preferences_url": _preferences_url(language) if account else "", "why": why_text(kind)}
+
+
+def stencil(
+    name: str, *, kind: str, language: str, context: dict, personal=(), bulk: bool = False
+) -> email_lib.Stencil:
+    """E-mail ``name`` rendered once for many accounts of one language (see ``prepare``). The
+    caller puts ``Stencil.marker(key)`` in ``context`` for each key of ``personal``; for bulk mail
+    the unsubscribe link is left to fill in too."""
+    footer = footer_context(kind, language, account=True)
+    if bulk:
+        personal = (*personal, "unsubscribe_url")
+        footer["unsubscribe_url"] = email_lib.Stencil.marker("unsubscribe_url")
+    return email_lib.Stencil(
+        name,
+        context={**footer, **context},
+        language=language,
+        personal=personal,
+    )
+
+
 def record(name: str, **kwargs) -> OutboxMessage | None:
     """Render and store one e-mail; None when its key exists or the recipient does not want it."""
     row = prepare(name, **kwargs)
@@ -189,9 +216,39 @@ def record(name: str, **kwargs) -> OutboxMessage | None:
     return row
 
 
-def record_many(rows: list[OutboxMessage]) -> None:
-    """Insert prepared rows in one statement; rows whose key exists already are skipped."""
-    OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
+def record_many(rows: list[OutboxMessage]) -> int:
+    """Insert prepared rows; rows whose key exists already are skipped. How many were recorded.
+
+    The rows are streamed with COPY into a temporary table and moved with one INSERT … ON
+    CONFLICT DO NOTHING: a constant four statements per call, and no SQL text with a placeholder
+    per value to build and parse (``bulk_create`` spent half the digest's build time on that).
+    """
+    if not rows:
+        return 0
+    fields = [field for field in OutboxMessage._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    table = connection.ops.quote_name(OutboxMessage._meta.db_table)
+    # Every name is ours; every value travels in the COPY stream. No savepoint: a failure here
+    # fails the caller's transaction anyway.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE outbox_incoming AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608
+        )
+        with cursor.copy(f"COPY outbox_incoming ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        field.get_db_prep_save(field.pre_save(row, add=True), connection)
+                        for field in fields
+                    ]
+                )
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM outbox_incoming "  # noqa: S608
+            "ON CONFLICT DO NOTHING"
+        )
+        recorded = cursor.rowcount
+        cursor.execute("DROP TABLE outbox_incoming")
+    return recorded
 
 
 def _encode_attachment(attachment) -> list:
@@ -261,7 +318,7 @@ def why_text(kind: str):
     if switch == "digest":
         return _("You receive this digest because you are a member of the network's portal.")
     if switch == "reminders":
-        return _("You receive this reminder because of your part in this event or pledge.")
+        return _("You receive this reminder because of your part in this event, pledge or project.")
     if switch == "announcements":
         return _(
             "You receive this announcement because you have an account on the network's portal."

@@ -74,7 +74,7 @@ def resource_document(resource) -> Document | None:
 def _extract_pdf_text(attachments) -> None:
     """Read the text of PDFs not read yet (in the indexing task, never in a request)."""
     from knowledge.models import Attachment
-    from knowledge.uploads import extract_pdf_text
+    from network.lib.uploads import extract_pdf_text
 
     for item in attachments:
         if item.file_kind != "pdf" or item.text_extracted:
@@ -171,6 +171,28 @@ def organisation_document(organisation) -> Document | None:
     )
 
 
+def project_visibility(project) -> str | None:
+    return PUBLIC if project.is_public else MEMBERS
+
+
+def project_document(project) -> Document | None:
+    lead = project.lead
+    return Document(
+        kind="project",
+        title_th=project.title_th or project.title_en,
+        title_en=project.title_en or project.title_th,
+        text=join(plain(project.summary_html_th), plain(project.summary_html_en)),
+        visibility=project_visibility(project),
+        url=path(project),
+        updated=project.updated,
+        extra=join(
+            project.get_status_display(),
+            f"{lead.name_th} {lead.name_en}",
+            " ".join(f"{o.name_th} {o.name_en}" for o in project.partners.all()),
+            " ".join(f"{c.name_th} {c.name_en}" for c in project.cities.all()),
+            " ".join(f"{t.name_th} {t.name_en}" for t in project.topics.all()),
+        ),
+    )
 def funding_call_visibility(call) -> str | None:
     from knowledge.models import FundingCall
 
@@ -200,7 +222,7 @@ def funding_call_document(call) -> Document | None:
 def register_all() -> None:
     from events.models import Event
     from knowledge.models import FundingCall, Resource, Thread
-    from members.models import Organisation
+    from members.models import Organisation, Project
 
     register(
         Resource,
@@ -212,6 +234,9 @@ def register_all() -> None:
     register(Organisation, related=("province",), visibility=organisation_visibility)(
         organisation_document
     )
+    register(
+        Project, related=("lead", "partners", "cities", "topics"), visibility=project_visibility
+    )(project_document)
     register(FundingCall, related=("topics", "documents"), visibility=funding_call_visibility)(
         funding_call_document
     )

@@ -27,6 +27,7 @@ KINDS = {
     "discussion": _("Discussions"),
     "event": _("Events"),
     "organisation": _("Members"),
+    "project": _("Joint projects"),
     "funding": _("Funding calls"),
 }
 OPERATORS = {"or", "and", "not"}

@@ -4,7 +4,7 @@ import zipfile
 import pytest
 from django.core.exceptions import ValidationError
 
-from knowledge.uploads import MAX_ATTACHMENT_BYTES, check_upload
+from network.lib.uploads import MAX_ATTACHMENT_BYTES, check_upload
 
 from .factories import docx_bytes, pdf_bytes, png_bytes, upload
 

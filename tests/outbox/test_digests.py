@@ -3,16 +3,19 @@ once per period, a constant number of queries per batch."""
 
 import datetime as dt
 import io
+import re
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import Topic
 from network import digests
 from network.models import EmailPreferences, OutboxMessage
+from network.outbox import delivery, service
 from network.tasks import deliver_outbox
 from tests.events.factories import EventFactory
 from tests.factories import PersonFactory, UserFactory
@@ -142,3 +145,71 @@ def test_queries_per_batch_do_not_grow_with_the_number_of_members(settings):
         return len(captured)
 
     assert queries_for(3) == queries_for(40)
+
+
+def test_a_digest_filled_in_from_the_stencil_is_the_digest_rendered_whole(member):
+    """Everyone without pledges gets the digest rendered once and filled in with their name and
+    unsubscribe link: it must be exactly what rendering it whole for them gives."""
+    published(title_th="น้ำท่วม & <ภัยแล้ง>")
+    name = 'สมชาย "O\'Brien" & <Co>'
+    member.person.name_th = name
+    member.person.save()
+    renderer = digests.Renderer(digests.gather("weekly", AT), frequency="weekly")
+    key = ("th", True, frozenset(), frozenset())
+    sections = renderer.sections(language="th", member=True, topic_ids=key[2], regions=key[3])
+    common = {"kind": "digest", "to": member, "period": "p", "bulk": True, "language": "th"}
+    with (
+        mock.patch.object(service, "unsubscribe_token", return_value="a-token"),
+        translation.override("th"),  # the language the member's name is read in
+    ):
+        stencilled = service.prepare(
+            digests.TEMPLATE,
+            **common,
+            stencil=renderer.stencil(language="th", key=key, sections=sections, named=True),
+            personal={"name": member.person.name},
+        )
+        whole = service.prepare(
+            digests.TEMPLATE, **common, context=renderer.context(sections, member.person, [])
+        )
+    assert member.person.name_th == name
+    for part in ("subject", "body_text", "body_html", "headers", "from_email", "language"):
+        assert getattr(stencilled, part) == getattr(whole, part), part
+    assert name in stencilled.body_text and "&lt;Co&gt;" in stencilled.body_html
+    assert "/unsubscribe/a-token/" in stencilled.body_html and "\ue000" not in stencilled.body_html
+
+
+def test_the_html_part_travels_as_8bit_even_with_long_thai_sections(member, mailoutbox):
+    for n in range(8):
+        published(title_th=f"คู่มือการปรับตัวต่อการเปลี่ยนแปลงสภาพภูมิอากาศของเทศบาล {n}")
+    run()
+    row = OutboxMessage.objects.get(recipient=member.email)
+    assert max(len(line.encode()) for line in row.body_html.splitlines()) <= 998
+    parts = {p.get_content_type(): p for p in delivery.as_email(row).message().walk()}
+    assert parts["text/html"]["Content-Transfer-Encoding"] == "8bit"
+    assert re.search(r"<[a-z0-9]+\n", row.body_html)  # broken inside a tag, where it means the same
+
+
+def test_record_many_skips_keys_recorded_already_and_says_how_many_it_recorded(member, outsider):
+    published()
+    assert digests.send_digests(frequency="weekly", at=AT, deliver=False).sent == 2
+    first = OutboxMessage.objects.get(recipient=member.email)
+    again = OutboxMessage.objects.filter(pk=first.pk).first()
+    again.pk, again.subject = None, "changed"
+    assert service.record_many([again]) == 0
+    assert OutboxMessage.objects.get(recipient=member.email).subject == first.subject
+
+
+def test_each_member_is_greeted_by_the_name_in_their_language_whatever_is_active(
+    member, outsider, mailoutbox
+):
+    published()
+    outsider.person.language = "en"
+    outsider.person.save()
+    with translation.override("en"):  # as in a command run with English active
+        run()
+    assert "มาลี สมาชิก" in digest_to(mailoutbox, member.email).body
+    published(days_ago=-5)  # new in the next week
+    with translation.override("th"):
+        run(at=AT + dt.timedelta(days=7))
+    english = [m for m in mailoutbox if m.to == [outsider.email]][-1]
+    assert outsider.person.name_en in english.body

@@ -265,6 +265,52 @@ def survey(**extra):
     return make
 
 
+def project(visibility="public"):
+    def make(world):
+        from members.models import Project
+
+        world.project = Project.objects.create(
+            slug=f"project-{visibility}",
+            title_th="ระบบเตือนภัยน้ำท่วมร่วมกัน",
+            lead=world.organisation,
+            visibility=visibility,
+            status=Project.Status.PARTNERS,
+        )
+        return {"slug": world.project.slug}
+
+    return make
+
+
+def project_join_request(world):
+    from members.models import ProjectJoinRequest
+
+    project()(world)
+    asked = ProjectJoinRequest.objects.create(
+        project=world.project,
+        organisation=world.other_organisation,
+        requested_by=world.other_member,
+        message="ขอร่วมโครงการ",
+    )
+    return {"pk": asked.pk}
+
+
+def report_attachment(world):
+    from django.core.files.base import ContentFile
+
+    from members.models import ProgressReport, ReportAttachment
+
+    project()(world)
+    report = ProgressReport.objects.create(project=world.project, text="ติดตั้งแล้ว", spent=0)
+    item = ReportAttachment.objects.create(
+        report=report,
+        file=ContentFile(b"%PDF-1.4 report", name="report.pdf"),
+        filename="report.pdf",
+        content_type="application/pdf",
+        size=15,
+    )
+    return {"pk": item.pk, "filename": item.filename}
+
+
 EXPECTATIONS: dict[str, Case | list[Case]] = {
     # members: the directory is public; editing is for the organisation's editors
     "members:organisation": Case(organisation_slug, EVERYONE),
@@ -288,6 +334,30 @@ EXPECTATIONS: dict[str, Case | list[Case]] = {
         method="post",
         data=lambda w: {"decision": "approved"},
     ),
+    # joint projects: public or members-only like resources; the lead's editors change them
+    "projects:detail": [
+        Case(project("public"), EVERYONE),
+        Case(project("members"), MEMBERS_ONLY),
+    ],
+    "projects:edit": [
+        Case(project("public"), EDITORS_GET),
+        Case(project("members"), statuses(302, 404, 403, 403, 200, 200)),
+    ],
+    "projects:requests": Case(project("public"), EDITORS_GET),
+    "projects:report": Case(project("public"), EDITORS_GET),
+    # "We want to join" is for members of another organisation (the lead cannot join itself).
+    "projects:join": [
+        Case(project("public"), statuses(302, 403, 200, 403, 403, 403)),
+        Case(project("members"), statuses(302, 404, 200, 403, 403, 403)),
+    ],
+    "projects:decide": Case(
+        project_join_request,
+        statuses(302, 404, 404, 404, 302, 302),
+        method="post",
+        data=lambda w: {"decision": "accept"},
+    ),
+    # Progress reports, their files included, are for members of the network.
+    "projects:attachment": Case(report_attachment, statuses(404, 404, 200, 200, 200, 200)),
     # events: public events for all, members-only ones 404 to the public
     "events:detail": [
         Case(event("public"), EVERYONE),

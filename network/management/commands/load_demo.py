@@ -21,6 +21,7 @@ STEPS = [
     "network.demo.members",
     "network.demo.events",
     "network.demo.knowledge",
+    "network.demo.projects",
     "network.demo.funding",
     "network.demo.emails",
     "network.demo.recognition",  # computed from what the others made

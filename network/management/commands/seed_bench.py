@@ -30,6 +30,7 @@ FULL = {
     "registrations": 50_000,
     "resources": 100_000,
     "posts": 20_000,
+    "projects": 1_000,
 }
 
 # Words of the network's own subject, for text that reads like what members write.
@@ -226,6 +227,8 @@ class Command(BaseCommand):
             self.log("events", started)
             self.seed_knowledge(rng, counts, people, events)
             self.log("knowledge", started)
+            self.seed_projects(rng, counts)
+            self.log("projects", started)
         if "rebuild_search_index" in get_commands():
             # bulk_create sends no signals, so the site search learns of the rows here.
             call_command("rebuild_search_index", stdout=self.stdout)
@@ -267,6 +270,7 @@ class Command(BaseCommand):
 
         self.stdout.write("Removing earlier bench rows…")
         for label, name, lookup in [
+            ("members", "Project", {"slug__startswith": "bench-"}),
             ("knowledge", "Resource", {"slug__startswith": "bench-"}),
             ("knowledge", "Thread", {"author__email__endswith": "@bench.invalid"}),
             ("events", "Event", {"slug__startswith": "bench-"}),
@@ -276,6 +280,83 @@ class Command(BaseCommand):
                 model.objects.filter(**lookup).delete()
         User.objects.filter(email__endswith="@bench.invalid").delete()
         Organisation.objects.filter(slug__startswith="bench-").delete()
+
+    # --- joint projects --------------------------------------------------------------------------
+
+    def seed_projects(self, rng, counts):
+        """Joint projects led by bench organisations, each with partners, a budget, milestones and
+        progress reports (a project page shows them all)."""
+        from members.models import (
+            BudgetLine,
+            Milestone,
+            Organisation,
+            ProgressReport,
+            Project,
+            ProjectPartner,
+            Region,
+            Topic,
+        )
+
+        organisations = list(
+            Organisation.objects.filter(slug__startswith="bench-").values_list("pk", flat=True)
+        )
+        topics = list(Topic.objects.all())
+        statuses = [s for s, _label in Project.Status.choices]
+        regions = [r for r, _label in Region.choices]
+        today = timezone.localdate()
+        projects = []
+        for n in range(counts["projects"]):
+            subject_th, subject_en = rng.choice(TH_SUBJECTS), rng.choice(EN_SUBJECTS)
+            projects.append(
+                Project(
+                    slug=f"bench-project-{n}",
+                    title_th=f"โครงการ{subject_th} {n}",
+                    title_en=f"Joint project on {subject_en.lower()} {n}",
+                    summary_th=th_paragraph(rng),
+                    summary_en=en_paragraph(rng),
+                    lead_id=rng.choice(organisations),
+                    status=rng.choice(statuses),
+                    regions=[rng.choice(regions)],
+                    visibility="members" if n % 5 == 0 else "public",
+                    report_every_months=rng.choice([0, 3, 6]),
+                    start=today - timedelta(days=rng.randint(0, 900)),
+                )
+            )
+        projects = bulk(Project, projects)
+        partners, budget, milestones, reports, topic_links = [], [], [], [], []
+        for project in projects:
+            others = [pk for pk in rng.sample(organisations, 4) if pk != project.lead_id][:3]
+            partners += [ProjectPartner(project=project, organisation_id=pk) for pk in others]
+            budget += [
+                BudgetLine(
+                    project=project, funder=f"Funder {k}", amount=rng.randint(1, 50) * 10_000
+                )
+                for k in range(3)
+            ]
+            milestones += [
+                Milestone(
+                    project=project,
+                    title_th=f"หมุดหมาย {k}",
+                    title_en=f"Milestone {k}",
+                    due=project.start + timedelta(days=90 * (k + 1)),
+                )
+                for k in range(4)
+            ]
+            reports += [
+                ProgressReport(project=project, text=en_paragraph(rng), spent=10_000 * k)
+                for k in range(2)
+            ]
+            topic_links.append(
+                Project.topics.through(project_id=project.pk, topic_id=rng.choice(topics).pk)
+            )
+        for model, rows in [
+            (ProjectPartner, partners),
+            (BudgetLine, budget),
+            (Milestone, milestones),
+            (ProgressReport, reports),
+            (Project.topics.through, topic_links),
+        ]:
+            bulk(model, rows)
 
     # --- members ---------------------------------------------------------------------------------
 

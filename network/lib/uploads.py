@@ -9,6 +9,7 @@ import os
 import zipfile
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,7 @@ EXECUTABLE_EXTENSIONS = {
     "app", "bin", "elf", "py", "php", "pl", "html", "htm", "svg", "docm", "xlsm", "pptm",
 }  # fmt: skip
 ALLOWED_EXTENSIONS = ("pdf", *OFFICE_MAIN_PART, *IMAGE_FORMATS)
+MAX_FILES_PER_POST = 10
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,14 @@ class CheckedFile:
 
 def extension(name: str) -> str:
     return os.path.splitext(name or "")[1].lower().lstrip(".")
+
+
+def safe_filename(name: str) -> str:
+    """The name a download is offered under: letters, digits and `` ._-()`` only, at most 120
+    characters before the extension (the file itself is stored under a random name)."""
+    stem, ext = os.path.splitext(os.path.basename(name or "file"))
+    stem = "".join(ch for ch in stem if ch.isalnum() or ch in " ._-()").strip()[:120] or "file"
+    return f"{stem}{ext.lower()[:10]}"
 
 
 def _head(upload, n: int = 8) -> bytes:
@@ -198,3 +208,42 @@ def extract_pdf_text(path_or_file, max_chars: int = 200_000) -> str:
         return "\n".join(parts)[:max_chars].replace("\x00", " ")
     except Exception:  # noqa: BLE001 - a broken PDF is still a valid attachment, just unsearchable
         return ""
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; clean the list with :func:`checked_uploads`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED_EXTENSIONS)}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def checked_uploads(files) -> list:
+    """(upload, CheckedFile) for each uploaded file, or every reason one is refused."""
+    files = files or []
+    if len(files) > MAX_FILES_PER_POST:
+        raise ValidationError(
+            _("Attach at most %(n)d files at a time."), params={"n": MAX_FILES_PER_POST}
+        )
+    checked, errors = [], []
+    for upload in files:
+        try:
+            checked.append((upload, check_upload(upload)))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    return checked
