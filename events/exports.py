@@ -1,13 +1,10 @@
 """Registration lists for organisers: CSV (UTF-8 with BOM so Excel shows Thai) and XLSX."""
 
-import io
-
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from network.lib.spreadsheets import csv_bytes, escape_row
+from network.lib.spreadsheets import csv_bytes, xlsx_bytes
 
 
 def _rows(registrations):
@@ -45,15 +42,8 @@ def csv_response(registrations, filename: str = "registrations.csv") -> HttpResp
 
 
 def xlsx_response(registrations, filename: str = "registrations.xlsx") -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Registrations"
-    for row in _rows(export_queryset(registrations)):
-        sheet.append(escape_row(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
     response = HttpResponse(
-        buffer.getvalue(),
+        xlsx_bytes(_rows(export_queryset(registrations)), title="Registrations"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -4,6 +4,7 @@ to outsiders; a resource someone may read but not change is a 403."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from events.access import get_event_for_user
 from members.access import is_coordinator, is_member, require_member, role_of
@@ -172,3 +173,53 @@ def get_funding_document_for_download(request, pk: int) -> FundingCallDocument:
     if not can_read_funding_call(request.user, document.call):
         raise Http404
     return document
+
+
+# --- Surveys (h12-surveys) ------------------------------------------------------------------------
+
+
+class NotInSegment(PermissionDenied):
+    """The survey is for another part of the network; the page says which."""
+
+    def __init__(self, survey):
+        super().__init__()
+        self.survey = survey
+
+
+def get_survey_for_answer(request, slug: str):
+    """The survey ``request.user`` may answer. A survey not open yet does not exist for anyone but
+    coordinators (404); someone outside its segment is refused (403, with the reason), except
+    coordinators, who see it marked ``preview_only``."""
+    from . import segments
+    from .models import Survey
+
+    survey = get_object_or_404(Survey.objects.select_related("event", "topic"), slug=slug)
+    coordinator = is_coordinator(request.user)
+    if survey.opens_at > timezone.now() and not coordinator:
+        raise Http404
+    survey.preview_only = False
+    if not segments.includes(survey, request.user):
+        if not coordinator:
+            raise NotInSegment(survey)
+        survey.preview_only = True  # coordinators see what is asked; their answers would not count
+    return survey
+
+
+def can_see_survey_results(user, survey) -> bool:
+    """Coordinators; those who answered, when the survey shares its results with them."""
+    if is_coordinator(user):
+        return True
+    return (
+        survey.results_for_respondents
+        and user.is_authenticated
+        and survey.responses.filter(user=user).exists()
+    )
+
+
+def get_survey_for_results(request, slug: str):
+    from .models import Survey
+
+    survey = get_object_or_404(Survey.objects.select_related("event", "topic"), slug=slug)
+    if not can_see_survey_results(request.user, survey):
+        raise PermissionDenied
+    return survey

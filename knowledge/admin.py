@@ -1,17 +1,21 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from network.lib.admin import EraDatesMixin, LabelledAutocompleteMixin, date_column, year_filter
 from network.lib.uploads import check_upload, safe_filename
 
-from . import funding_services, services
+from . import funding_services, services, surveys
 from .funding_forms import EligibilityFields
 from .models import (
     Attachment,
@@ -21,8 +25,12 @@ from .models import (
     FundingCallDocument,
     Reply,
     Resource,
+    Survey,
+    SurveyOption,
+    SurveyQuestion,
     Thread,
 )
+from .tasks import send_survey_invitations
 
 # What members can report (knowledge/discussion_views.py FLAGGABLE): the only types a flag points at.
 FLAGGABLE_MODELS = (Thread, Reply, Comment)
@@ -363,3 +371,147 @@ class FundingCallAdmin(EraDatesMixin, admin.ModelAdmin):
             ngettext("%d funding call published.", "%d funding calls published.", done) % done,
             messages.SUCCESS,
         )
+
+
+# --- Surveys (h12-surveys) ------------------------------------------------------------------------
+
+
+class SurveyQuestionInline(admin.StackedInline):
+    model = SurveyQuestion
+    extra = 0
+    fields = [("position", "kind", "required"), "text_th", "text_en", "option_list"]
+    readonly_fields = ["option_list"]
+    show_change_link = True
+
+    @admin.display(description=_("options"))
+    def option_list(self, question):
+        if not question.pk:
+            return _("Save first, then open the question to add its options.")
+        if not question.has_options:
+            return "—"
+        labels = [option.label_th for option in question.options.all()]
+        return " · ".join(labels) or _("None yet: open the question to add them.")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("options")
+
+
+class SurveyOptionInline(admin.TabularInline):
+    model = SurveyOption
+    extra = 3
+    fields = ["position", "label_th", "label_en"]
+
+
+@admin.register(SurveyQuestion)
+class SurveyQuestionAdmin(admin.ModelAdmin):
+    """A question's options (Thai and English), reached from its survey."""
+
+    list_display = ["text_th", "survey", "kind", "position"]
+    list_select_related = ["survey"]
+    search_fields = ["text_th", "text_en", "survey__title_th"]
+    raw_id_fields = ["survey"]
+    fields = ["survey", ("position", "kind", "required"), "text_th", "text_en"]
+    inlines = [SurveyOptionInline]
+
+    def response_change(self, request, obj):
+        if "_continue" in request.POST or "_addanother" in request.POST:
+            return super().response_change(request, obj)
+        return redirect("admin:knowledge_survey_change", obj.survey_id)
+
+
+@admin.register(Survey)
+class SurveyAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
+    """Write the questions, choose who is asked, preview the invitation, send it, read results."""
+
+    list_display = [
+        "__str__",
+        "segment",
+        date_column("opens_at", _("opens")),
+        date_column("closes_at", _("closes")),
+        "invitations",
+        "response_count",
+        "results_link",
+    ]
+    list_filter = ["segment", "anonymous", ("feedback_for", admin.EmptyFieldListFilter)]
+    search_fields = ["title_th", "title_en", "slug"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    autocomplete_fields = ["event", "topic"]
+    raw_id_fields = ["feedback_for"]
+    readonly_fields = ["invited_at", "invitations", "created_by"]
+    fieldsets = [
+        (None, {"fields": ["title_th", "title_en", "intro_th", "intro_en", "slug"]}),
+        (
+            _("Who is asked"),
+            {"fields": ["segment", "region", "organisation_kind", "topic", "event"]},
+        ),
+        (
+            _("Answers"),
+            {"fields": ["opens_at", "closes_at", "anonymous", "results_for_respondents"]},
+        ),
+        (
+            _("Sending"),
+            {"fields": ["feedback_for", "invited_at", "invitations", "created_by"]},
+        ),
+    ]
+    inlines = [SurveyQuestionInline]
+    change_form_template = "admin/knowledge/survey/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(answered=Count("responses"))
+
+    @admin.display(description=_("answers"), ordering="answered")
+    def response_count(self, survey):
+        return survey.answered
+
+    @admin.display(description=_("results"))
+    def results_link(self, survey):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("surveys:results", args=[survey.slug]), _("Results")
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not obj.created_by_id:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        send = self.admin_site.admin_view(require_POST(self.send_view))
+        return [path("<int:pk>/send/", send, name="knowledge_survey_send"), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        survey = self.get_object(request, object_id)
+        if survey is not None:
+            extra_context.update(
+                previews=surveys.preview(survey),
+                recipient_count=surveys.recipient_count(survey),
+                problems=surveys.problems(survey),
+                send_url=reverse("admin:knowledge_survey_send", args=[survey.pk]),
+                results_url=reverse("surveys:results", args=[survey.slug]),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def send_view(self, request, pk):
+        survey = get_object_or_404(Survey, pk=pk)
+        if not self.has_change_permission(request, survey):
+            return redirect("admin:index")
+        found = surveys.problems(survey)
+        if survey.closes_at and survey.closes_at <= timezone.now():
+            found.append(_("The survey has closed: move its closing date first."))
+        if found:
+            self.message_user(request, " ".join(str(p) for p in found), messages.ERROR)
+            return redirect("admin:knowledge_survey_change", survey.pk)
+        count = surveys.recipient_count(survey)
+        # Rendering thousands of e-mails is a worker's job; the request only hands it over.
+        send_survey_invitations.delay_on_commit(survey.pk)
+        self.message_user(
+            request,
+            ngettext(
+                "The invitation is being sent to %(count)d person.",
+                "The invitation is being sent to %(count)d people.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        return redirect("admin:knowledge_survey_change", survey.pk)

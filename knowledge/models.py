@@ -23,6 +23,8 @@ from network.lib.markup import RenderedMarkdownField, RendersMarkdown
 from network.lib.storage import private_storage
 from network.lib.textlimits import MaxCharsValidator
 
+from .segments import Segmented
+
 
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Everyone")
@@ -859,3 +861,220 @@ class FundingCallDocument(StoredFile):
 
     def get_absolute_url(self):
         return reverse("funding:document", kwargs={"pk": self.pk, "filename": self.filename})
+
+
+# --- Surveys: asking members (h12-surveys) --------------------------------------------------------
+# A coordinator asks a segment of the network a few questions; each person answers once. An event's
+# attendees get a standard feedback survey when it ends (knowledge/surveys.py).
+
+
+class SurveyQuerySet(models.QuerySet):
+    def opened(self, now=None):
+        """Surveys that have opened (answerable, or closed since)."""
+        return self.filter(opens_at__lte=now or timezone.now())
+
+
+class Survey(Segmented):
+    title_th = models.CharField(_("title (Thai)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    intro_th = models.TextField(
+        _("introduction (Thai)"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
+    intro_en = models.TextField(
+        _("introduction (English)"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)]
+    )
+    slug = models.SlugField(_("address"), max_length=90, unique=True)
+    opens_at = models.DateTimeField(_("opens"), default=timezone.now)
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+    anonymous = models.BooleanField(
+        _("answers are anonymous"),
+        default=True,
+        help_text=_("Nobody sees who gave which answer; results show only counts and texts."),
+    )
+    results_for_respondents = models.BooleanField(
+        _("people who answered see the results"),
+        default=False,
+        help_text=_("Without names when the answers are anonymous."),
+    )
+    feedback_for = models.OneToOneField(
+        Event,
+        verbose_name=_("feedback on the event"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="feedback_survey",
+        help_text=_("Set on the standard feedback survey sent to an event's attendees."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
+    invitations = models.PositiveIntegerField(_("invitations recorded"), default=0)
+
+    title = Localized("title")
+    intro = Localized("intro")
+
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_at", "-pk"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__isnull=True) | Q(closes_at__gt=models.F("opens_at")),
+                name="survey_closes_after_it_opens",
+            )
+        ]
+
+    def __str__(self):
+        return self.title_th
+
+    def get_absolute_url(self):
+        return reverse("surveys:answer", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.closes_at and self.opens_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("A survey closes after it opens.")})
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
+
+
+class SurveyQuestion(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("One choice")
+        MULTIPLE = "multiple", _("Several choices")
+        SCALE = "scale", _("Scale from 1 to 5")
+        TEXT = "text", _("Short text")
+
+    CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE)
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    text_th = models.CharField(_("question (Thai)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300, blank=True)
+    required = models.BooleanField(_("an answer is required"), default=True)
+
+    text = Localized("text")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.text_th
+
+    @property
+    def has_options(self) -> bool:
+        return self.kind in self.CHOICE_KINDS
+
+
+class SurveyOption(models.Model):
+    question = models.ForeignKey(
+        SurveyQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="options"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label_th = models.CharField(_("option (Thai)"), max_length=200)
+    label_en = models.CharField(_("option (English)"), max_length=200, blank=True)
+
+    label = Localized("label")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+
+    def __str__(self):
+        return self.label_th
+
+
+class SurveyResponse(models.Model):
+    """One person's answers to one survey: at most one per person, kept by the database."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="survey_responses",
+    )
+    created = models.DateTimeField(_("answered"), auto_now_add=True)
+
+    # Answers appear on no cached page: answering does not renew the page cache.
+    shown_on_public_pages = False
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="survey_answered_once")
+        ]
+
+    def __str__(self):
+        return f"{self.survey} – {self.user}"
+
+
+class SurveyAnswer(models.Model):
+    """One answer: a chosen option (one row per option for several choices), a scale value or a
+    short text."""
+
+    response = models.ForeignKey(
+        SurveyResponse, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        SurveyQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+    )
+    option = models.ForeignKey(
+        SurveyOption,
+        verbose_name=_("option"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
+    )
+    value = models.PositiveSmallIntegerField(_("value"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True, validators=[MaxCharsValidator(textlimits.SHORT)])
+
+    shown_on_public_pages = False
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question", "option"],
+                condition=Q(option__isnull=False),
+                name="survey_option_chosen_once",
+            ),
+            models.UniqueConstraint(
+                fields=["response", "question"],
+                condition=Q(option__isnull=True),
+                name="survey_value_or_text_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=1, value__lte=5),
+                name="survey_scale_from_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question}: {self.option or self.value or self.text}"

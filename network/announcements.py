@@ -5,12 +5,10 @@ can publish the announcement as news in the library.
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from events.models import Registration
+from knowledge import segments
 from knowledge.models import Resource
-from members.models import Membership, Person, User
 
 from .digests import BATCH_SIZE
 from .lib import composer
@@ -21,41 +19,9 @@ KIND = "announcement"
 TEMPLATE = "network/emails/announcement"
 
 
-def _verified_users():
-    return User.objects.filter(
-        is_active=True, emailaddress__verified=True, emailaddress__primary=True
-    ).exclude(email="")
-
-
 def audience(announcement: Announcement):
     """(accounts as a queryset, addresses of registrants without an account) in the segment."""
-    Segment = Announcement.Segment
-    users = _verified_users()
-    guests = []
-    segment = announcement.segment
-    if segment == Segment.REGION:
-        users = users.filter(person__memberships__organisation__region=announcement.region)
-    elif segment == Segment.ORGANISATION_KIND:
-        users = users.filter(person__memberships__organisation__kind=announcement.organisation_kind)
-    elif segment == Segment.TOPIC:
-        users = users.filter(
-            Q(email_preferences__topics=announcement.topic)
-            | Q(person__expertise=announcement.topic)
-        )
-    elif segment == Segment.EDITORS:
-        users = users.filter(person__memberships__role=Membership.Role.EDITOR)
-    elif segment == Segment.EVENT:
-        registered = Registration.objects.filter(event=announcement.event).exclude(
-            status=Registration.Status.CANCELLED
-        )
-        users = users.filter(person__registrations__in=registered)
-        guests = list(
-            Person.objects.filter(user__isnull=True, registrations__in=registered)
-            .exclude(email="")
-            .values_list("email", flat=True)
-            .distinct()
-        )
-    return users.distinct(), guests
+    return segments.audience(announcement)
 
 
 def recipients(announcement: Announcement) -> list:

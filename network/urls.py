@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("members.project_urls")),
     path("events/", include("events.urls")),
     path("knowledge/", include("knowledge.urls")),
+    path("surveys/", include("knowledge.survey_urls")),
     path("funding/", include("knowledge.funding_urls")),
     path("accounts/preferences/", outbox_views.preferences, name="preferences"),
     path("network/health/", include("network.health.urls")),

@@ -101,6 +101,8 @@ def remember(name: str, compute):
 def _on_write(sender, **kwargs):
     if sender._meta.app_label not in WATCHED_APPS or getattr(_local, "depth", 0):
         return
+    if not getattr(sender, "shown_on_public_pages", True):
+        return  # rows no cached page shows (a survey's answers): a write changes nothing there
     if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login"}:
         return  # signing in shows nothing new to the public
     content_changed()

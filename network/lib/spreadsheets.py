@@ -41,3 +41,17 @@ def csv_bytes(rows: Iterable[Iterable]) -> bytes:
     for row in rows:
         writer.writerow(escape_row(row))
     return buffer.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(rows: Iterable[Iterable], *, title: str = "Sheet") -> bytes:
+    """``rows`` as a one-sheet XLSX workbook, every cell escaped."""
+    from openpyxl import Workbook  # only exports need it
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]  # the longest sheet name Excel accepts
+    for row in rows:
+        sheet.append(escape_row(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

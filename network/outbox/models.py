@@ -7,7 +7,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Organisation, Region, Topic
+from knowledge.segments import Segmented
+from members.models import Region, Topic
 from network.lib.i18n import Localized
 
 
@@ -153,39 +154,13 @@ class Suppression(models.Model):
         return f"{self.address} ({self.kind})"
 
 
-class Announcement(models.Model):
+class Announcement(Segmented):
     """A message from the coordinators to a segment of the network, in Thai and English."""
-
-    class Segment(models.TextChoices):
-        ALL = "all", _("All members")
-        REGION = "region", _("Members in a region")
-        ORGANISATION_KIND = "organisation_kind", _("Members of one kind of organisation")
-        TOPIC = "topic", _("Members interested in a topic")
-        EVENT = "event", _("People registered for an event")
-        EDITORS = "editors", _("Organisation editors only")
 
     title_th = models.CharField(_("title (Thai)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     body_th = models.TextField(_("message (Thai)"))
     body_en = models.TextField(_("message (English)"), blank=True)
-    segment = models.CharField(
-        _("send to"), max_length=20, choices=Segment.choices, default=Segment.ALL
-    )
-    region = models.CharField(_("region"), max_length=16, choices=Region.choices, blank=True)
-    organisation_kind = models.CharField(
-        _("kind of organisation"), max_length=20, choices=Organisation.Kind.choices, blank=True
-    )
-    topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), on_delete=models.PROTECT, null=True, blank=True
-    )
-    event = models.ForeignKey(
-        "events.Event",
-        verbose_name=_("event"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     publish_as_news = models.BooleanField(_("also publish as news on the site"), default=False)
     news = models.ForeignKey(
         "knowledge.Resource",
@@ -217,22 +192,3 @@ class Announcement(models.Model):
 
     def __str__(self):
         return self.title_th
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        needs = {
-            self.Segment.REGION: "region",
-            self.Segment.ORGANISATION_KIND: "organisation_kind",
-            self.Segment.TOPIC: "topic",
-            self.Segment.EVENT: "event",
-        }
-        chosen = {
-            "region": self.region,
-            "organisation_kind": self.organisation_kind,
-            "topic": self.topic_id,
-            "event": self.event_id,
-        }
-        field = needs.get(self.segment)
-        if field and not chosen[field]:
-            raise ValidationError({field: _("Choose who receives it for this segment.")})

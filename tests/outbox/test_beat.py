@@ -16,6 +16,7 @@ def test_the_migration_creates_the_schedule_of_registered_tasks():
         "digest: daily",
         "digest: weekly",
         "digest: monthly",
+        "surveys: event feedback",
     }
     app.loader.import_default_modules()
     for periodic in tasks.values():
@@ -25,3 +26,5 @@ def test_the_migration_creates_the_schedule_of_registered_tasks():
     weekly = tasks["digest: weekly"].crontab
     assert (weekly.minute, weekly.hour, weekly.day_of_week) == ("0", "7", "1")
     assert str(weekly.timezone) == "Asia/Bangkok"
+    feedback = tasks["surveys: event feedback"].crontab
+    assert (feedback.minute, feedback.hour) == ("20", "*")

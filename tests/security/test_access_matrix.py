@@ -262,6 +262,29 @@ def flagged_thread(world):
     return {"kind": "thread", **thread()(world)}
 
 
+def survey(**extra):
+    """A survey for the organisation's region (the north); ``fmt`` for the export URL."""
+
+    def make(world):
+        from django.utils import timezone
+
+        from knowledge.models import Survey, SurveyQuestion
+
+        made = Survey.objects.create(
+            title_th="ความต้องการของเมือง",
+            slug="city-needs",
+            segment="region",
+            region=world.organisation.region,
+            opens_at=timezone.now() - timezone.timedelta(days=1),
+        )
+        SurveyQuestion.objects.create(
+            survey=made, kind="text", text_th="ต้องการอะไร", required=False
+        )
+        return {"slug": made.slug, **extra}
+
+    return make
+
+
 def project(visibility="public"):
     def make(world):
         from members.models import Project
@@ -492,6 +515,16 @@ EXPECTATIONS: dict[str, Case | list[Case]] = {
         method="post",
         data=lambda w: {"comment": "ประกาศนี้ปิดรับไปแล้ว"},
     ),
+    # surveys: answered by their segment (the organisation's region), the others are told why;
+    # coordinators outside it see a preview. Results and exports are the coordinators'.
+    "surveys:answer": [
+        Case(survey(), statuses(302, 403, 403, 200, 200, 200)),
+        Case(survey(), statuses(302, 403, 403, 302, 302, 403), method="post"),
+    ],
+    # Nothing answered yet: back to the survey.
+    "surveys:thanks": Case(survey(), statuses(302, 403, 403, 302, 302, 302)),
+    "surveys:results": Case(survey(), statuses(302, 403, 403, 403, 403, 200)),
+    "surveys:export": Case(survey(fmt="csv"), statuses(302, 403, 403, 403, 403, 200)),
 }
 
 # URLs whose parameter is not an object of the network; each says why it is left out.

@@ -25,7 +25,8 @@ STEPS = [
     "network.demo.projects",
     "network.demo.funding",
     "network.demo.emails",
-    "network.demo.recognition",  # last: computed from what the others made
+    "network.demo.recognition",  # computed from what the others made
+    "network.demo.surveys",  # after recognition, which records who attended the past events
 ]
 
 
