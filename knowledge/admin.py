@@ -2,17 +2,22 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext, ngettext_lazy
 
-from network.lib.admin import EraDatesMixin, LabelledAutocompleteMixin, date_column, year_filter
+from network.lib.admin import (
+    ComposeAndSendMixin,
+    EraDatesMixin,
+    LabelledAutocompleteMixin,
+    date_column,
+    year_filter,
+)
 from network.lib.uploads import check_upload, safe_filename
 
 from . import funding_services, services, surveys
@@ -420,7 +425,7 @@ class SurveyQuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
+class SurveyAdmin(ComposeAndSendMixin, LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
     """Write the questions, choose who is asked, preview the invitation, send it, read results."""
 
     list_display = [
@@ -469,49 +474,24 @@ class SurveyAdmin(LabelledAutocompleteMixin, EraDatesMixin, admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("surveys:results", args=[survey.slug]), _("Results")
         )
 
-    def save_model(self, request, obj, form, change):
-        if not obj.created_by_id:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    send_task = send_survey_invitations
+    sent_message = ngettext_lazy(
+        "The invitation is being sent to %(count)d person.",
+        "The invitation is being sent to %(count)d people.",
+        "count",
+    )
 
-    def get_urls(self):
-        send = self.admin_site.admin_view(require_POST(self.send_view))
-        return [path("<int:pk>/send/", send, name="knowledge_survey_send"), *super().get_urls()]
+    def recipient_count(self, survey):
+        return surveys.recipient_count(survey)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        survey = self.get_object(request, object_id)
-        if survey is not None:
-            extra_context.update(
-                previews=surveys.preview(survey),
-                recipient_count=surveys.recipient_count(survey),
-                problems=surveys.problems(survey),
-                send_url=reverse("admin:knowledge_survey_send", args=[survey.pk]),
-                results_url=reverse("surveys:results", args=[survey.slug]),
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def send_view(self, request, pk):
-        survey = get_object_or_404(Survey, pk=pk)
-        if not self.has_change_permission(request, survey):
-            return redirect("admin:index")
+    def problems(self, survey):
         found = surveys.problems(survey)
         if survey.closes_at and survey.closes_at <= timezone.now():
             found.append(_("The survey has closed: move its closing date first."))
-        if found:
-            self.message_user(request, " ".join(str(p) for p in found), messages.ERROR)
-            return redirect("admin:knowledge_survey_change", survey.pk)
-        count = surveys.recipient_count(survey)
-        # Rendering thousands of e-mails is a worker's job; the request only hands it over.
-        send_survey_invitations.delay_on_commit(survey.pk)
-        self.message_user(
-            request,
-            ngettext(
-                "The invitation is being sent to %(count)d person.",
-                "The invitation is being sent to %(count)d people.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
-        return redirect("admin:knowledge_survey_change", survey.pk)
+        return found
+
+    def preview_context(self, survey):
+        return {
+            "previews": surveys.preview(survey),
+            "results_url": reverse("surveys:results", args=[survey.slug]),
+        }

@@ -1,11 +1,10 @@
 """The outbox in the admin: what was sent to whom, what failed and why; failed messages resent."""
 
-from django.contrib import admin, messages
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext, ngettext_lazy
+
+from network.lib.admin import ComposeAndSendMixin
 
 from . import announcements
 from .outbox import delivery, service
@@ -84,7 +83,7 @@ class SuppressionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(admin.ModelAdmin):
+class AnnouncementAdmin(ComposeAndSendMixin, admin.ModelAdmin):
     """Write, preview (both languages, with the recipient count), then send."""
 
     list_display = ["title_th", "segment", "created", "sent_at", "recipients"]
@@ -109,42 +108,15 @@ class AnnouncementAdmin(admin.ModelAdmin):
         "recipients",
     ]
     change_form_template = "admin/network/announcement/change_form.html"
+    send_task = send_announcement
+    sent_message = ngettext_lazy(
+        "The announcement is being sent to %(count)d person.",
+        "The announcement is being sent to %(count)d people.",
+        "count",
+    )
 
-    def save_model(self, request, obj, form, change):
-        if not obj.created_by_id:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def recipient_count(self, announcement):
+        return announcements.recipient_count(announcement)
 
-    def get_urls(self):
-        send = self.admin_site.admin_view(require_POST(self.send_view))
-        return [path("<int:pk>/send/", send, name="network_announcement_send"), *super().get_urls()]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        announcement = self.get_object(request, object_id)
-        if announcement is not None:
-            extra_context.update(
-                previews=announcements.preview(announcement),
-                recipient_count=announcements.recipient_count(announcement),
-                send_url=reverse("admin:network_announcement_send", args=[announcement.pk]),
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def send_view(self, request, pk):
-        announcement = get_object_or_404(Announcement, pk=pk)
-        if not self.has_change_permission(request, announcement):
-            return redirect("admin:index")
-        count = announcements.recipient_count(announcement)
-        # Rendering thousands of e-mails is a worker's job; the request only hands it over.
-        service.run_after_commit(send_announcement, announcement.pk)
-        self.message_user(
-            request,
-            ngettext(
-                "The announcement is being sent to %(count)d person.",
-                "The announcement is being sent to %(count)d people.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
-        return redirect("admin:network_announcement_change", announcement.pk)
+    def preview_context(self, announcement):
+        return {"previews": announcements.preview(announcement)}

@@ -8,10 +8,13 @@ for ones that show and accept B.E., list columns and a year filter that format d
 import datetime as dt
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
 from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from . import datefields
 from .datefields import input_date, with_hint
@@ -141,3 +144,65 @@ class YearFilter(admin.SimpleListFilter):
 
 def year_filter(field: str):
     return type(f"{field.title()}YearFilter", (YearFilter,), {"field": field})
+
+
+class ComposeAndSendMixin:
+    """The admin of something coordinators write and then send to a segment of the network through
+    the outbox (announcements, surveys): it records who wrote it, shows the recipient count, the
+    problems to fix and a preview on the change page, and adds a POST-only "send" view that hands
+    the sending to a worker.
+
+    A subclass sets ``send_task`` (a task taking the object's pk), ``sent_message`` (an
+    ``ngettext_lazy`` with a ``count`` placeholder), and overrides ``recipient_count()``,
+    ``preview_context()`` and, if something must be fixed before sending, ``problems()``.
+    """
+
+    send_task = None
+    sent_message = ""
+
+    def recipient_count(self, obj) -> int:
+        raise NotImplementedError
+
+    def preview_context(self, obj) -> dict:
+        return {}
+
+    def problems(self, obj) -> list:
+        return []
+
+    def _url_name(self, view: str) -> str:
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{view}"
+
+    def save_model(self, request, obj, form, change):
+        if not obj.created_by_id:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        send = self.admin_site.admin_view(require_POST(self.send_view))
+        return [path("<int:pk>/send/", send, name=self._url_name("send")), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None:
+            extra_context.update(
+                recipient_count=self.recipient_count(obj),
+                problems=self.problems(obj),
+                send_url=reverse(f"admin:{self._url_name('send')}", args=[obj.pk]),
+                **self.preview_context(obj),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def send_view(self, request, pk):
+        obj = get_object_or_404(self.model, pk=pk)
+        if not self.has_change_permission(request, obj):
+            return redirect("admin:index")
+        change_page = redirect(f"admin:{self._url_name('change')}", obj.pk)
+        if found := self.problems(obj):
+            self.message_user(request, " ".join(str(p) for p in found), messages.ERROR)
+            return change_page
+        count = self.recipient_count(obj)
+        # Rendering thousands of e-mails is a worker's job; the request only hands it over.
+        self.send_task.delay_on_commit(obj.pk)
+        self.message_user(request, self.sent_message % {"count": count}, messages.SUCCESS)
+        return change_page

@@ -283,18 +283,6 @@ def enqueue(pk: int) -> bool:
     return True
 
 
-def run_after_commit(task, *args) -> None:
-    """``task.delay(*args)`` after commit; a broker that is down is logged, never raised."""
-
-    def send():
-        try:
-            task.apply_async(args, retry_policy={"max_retries": 1, "interval_max": 0.5})
-        except Exception:
-            log.exception("Could not enqueue %s%r", task.name, args)
-
-    transaction.on_commit(send)
-
-
 def enqueue_sweep_on_commit(workers: int = 2) -> None:
     """After a bulk run: wake ``workers`` sweeps that send the queued rows in batches."""
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from events.models import Event
-from knowledge.models import Resource, Thread
-from members.models import Organisation, Person, User
+from knowledge.models import FundingCall, Resource, Thread
+from members.models import Organisation, Person, Project, User
 from network.management.commands.load_demo import demo_password
 
 from .checkers import axe_violations, describe_axe, describe_nu
@@ -47,6 +47,13 @@ def visitor_pages() -> list[str]:
         thread.get_absolute_url(),
         "/search/?q=น้ำท่วม",
         "/recognition/",
+        "/funding/",
+        "/funding/archive/",
+        FundingCall.objects.open().order_by("deadline").first().get_absolute_url(),
+        "/projects/",
+        Project.objects.public().order_by("pk").first().get_absolute_url(),
+        "/members/people/",
+        "/members/people/?advisers=1",
         "/accounts/login/",
         "/accounts/signup/",
     ]
@@ -65,6 +72,9 @@ def editor_pages() -> list[str]:
         "/knowledge/discussions/new/",
         "/events/mine/",
         "/accounts/preferences/",
+        "/projects/new/",
+        "/funding/new/",
+        "/members/advice/",
     ]
 
 
@@ -73,6 +83,9 @@ def coordinator_pages() -> list[str]:
     return [
         "/knowledge/review/",
         "/network/health/",
+        "/projects/overdue/",
+        "/surveys/activities-your-group-needs/",
+        "/surveys/activities-your-group-needs/results/",
         f"{event.get_absolute_url()}registrations/",
         "/admin/",
         "/admin/events/event/",
