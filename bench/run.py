@@ -465,10 +465,12 @@ def start_writer(env) -> subprocess.Popen:
     """The background writer (``WRITER``), started once it is ready to write."""
     writer = subprocess.Popen([PYTHON, "manage.py", "shell", "-c", WRITER], cwd=BASE_DIR, env=env,
                               stdout=subprocess.PIPE, text=True)  # fmt: skip
-    ready = writer.stdout.readline()
-    if "WRITER_READY" not in ready:
-        sys.exit(f"the bench writer did not start: {ready}")
-    return writer
+    said = []
+    for line in writer.stdout:  # the shell may print a line of its own first
+        said.append(line)
+        if "WRITER_READY" in line:
+            return writer
+    sys.exit(f"the bench writer did not start: {''.join(said)}")
 
 
 def stop_writer(writer) -> dict | None:
