@@ -470,6 +470,7 @@ def start_writer(env) -> subprocess.Popen:
         said.append(line)
         if "WRITER_READY" in line:
             return writer
+    writer.kill()
     sys.exit(f"the bench writer did not start: {''.join(said)}")
 
 
