@@ -38,7 +38,7 @@ class KnowledgeConfig(AppConfig):
 
 # What other pages (related resources, an organisation's list) show about a resource.
 LISTED_RESOURCE_FIELDS = (
-    "slug", "title_th", "title_en", "kind", "status", "visibility", "published_on",
+    "slug", "title_th", "title_en", "kind", "status", "visibility", "published_on", "event_id",
 )  # fmt: skip
 
 

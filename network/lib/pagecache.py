@@ -167,7 +167,10 @@ def _on_load(sender, instance, **kwargs):
 
 
 def _scopes_of(sender, instance, *, deleted: bool = False, listed: bool = False):
-    """What a write to ``instance`` changes: a list of scopes, or None for everything."""
+    """What a write to ``instance`` changes: a list of scopes, or None for everything.
+
+    ``listed``: the write changes what other pages show about it (it is new, deleted, or its
+    topics changed), whatever its fields say."""
     label = sender._meta.label_lower
     if label not in _scoped:
         return None
@@ -198,7 +201,10 @@ def _on_write(sender, signal=None, **kwargs):
         if kwargs.get("reverse"):
             return content_changed()
         return content_changed(_scopes_of(type(instance), instance, listed=True))
-    content_changed(_scopes_of(sender, instance, deleted=signal is post_delete))
+    deleted = signal is post_delete
+    content_changed(
+        _scopes_of(sender, instance, deleted=deleted, listed=bool(kwargs.get("created")))
+    )
     if hasattr(instance, "_pagecache_listed"):
         _on_load(sender, instance)  # the next save compares with this one
 

@@ -373,3 +373,15 @@ def test_signed_in_directory_keeps_its_fragment_when_a_resource_is_commented(
     services.comment(user=member, resource=a, body="Thank you for the map.")
     with django_assert_max_num_queries(3):  # the user, their memberships: the fragment is kept
         client.get(DIRECTORY)
+
+
+def test_a_new_resource_renews_the_pages_that_may_list_it(client, two_resources):
+    from tests.knowledge.factories import ResourceFactory
+
+    _a, b = two_resources
+    event = EventFactory(title_en="Hat Yai exchange")
+    cached(client, page_of(b), page_of(event), DIRECTORY)
+    ResourceFactory(title_en="Exchange report", event=event)
+    assert client.get(page_of(b))[pagecache.HEADER] == "miss"
+    assert client.get(page_of(event))[pagecache.HEADER] == "miss"
+    assert client.get(DIRECTORY)[pagecache.HEADER] == "hit"
