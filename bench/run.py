@@ -23,6 +23,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -39,9 +40,18 @@ PYTHON = sys.executable
 THAI_QUERY = "น้ำท่วม"
 MISSPELT_QUERY = "การเปลียนแปลง"  # การเปลี่ยนแปลง without its tone mark
 
-# Targets from the product brief (docs/performance.md): minimum throughput as a ratio to
-# fortunes, and maximum p95 in milliseconds.
-TARGETS = {"anonymous": (0.30, 100), "signed-in": (0.15, None), "search": (0.10, 150)}
+# Targets from the product brief and issue 14 (docs/performance.md): minimum throughput as a
+# ratio to fortunes, and maximum p95 in milliseconds.
+TARGETS = {
+    "anonymous": (0.30, 100),
+    "search": (0.10, 150),
+    "long-tail": (0.25, 150),
+    "distinct-search": (0.15, 200),
+    "signed-in": (0.40, None),
+    "under-writes": (0.60, None),
+}
+# How many different pages a long-tail row picks from (at random, one per request).
+LONG_TAIL = 3000
 
 PROBE = r"""
 import json
@@ -50,6 +60,8 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from members.models import Organisation, User
 from network.management.commands.seed_bench import model_or_none
+
+LONG_TAIL = %(long_tail)d
 
 found = {"organisation": Organisation.objects.filter(slug__startswith="bench-").values_list(
     "slug", flat=True).first()}
@@ -65,6 +77,22 @@ Project = model_or_none("members", "Project")
 if Project is not None:
     found["project"] = Project.objects.filter(slug__startswith="bench-", visibility="public"
         ).order_by("pk").values_list("slug", flat=True).first()
+# The long tail: many different public pages, each asked for at random (bench/wrk_report.lua).
+found["organisations"] = [f"/members/{slug}/" for slug in Organisation.objects.filter(
+    slug__startswith="bench-").order_by("?").values_list("slug", flat=True)[:LONG_TAIL]]
+if Event is not None:
+    found["events"] = [f"/events/{slug}/" for slug in Event.objects.filter(
+        slug__startswith="bench-", visibility="public", status="published").order_by("?")
+        .values_list("slug", flat=True)[:LONG_TAIL]]
+if Resource is not None:
+    found["resources"] = [f"/knowledge/{slug}/" for slug in Resource.objects.filter(
+        slug__startswith="bench-", visibility="public", status="published").order_by("?")
+        .values_list("slug", flat=True)[:LONG_TAIL]]
+from urllib.parse import quote
+from network.search.models import SearchWord
+words = list(SearchWord.objects.filter(public_entries__gt=0, word__regex=r"^[a-zก-๎]{4,}$")
+             .order_by("?").values_list("word", flat=True)[:300])
+found["searches"] = [f"/search/?q={quote(word)}" for word in words]
 user = User.objects.get(email="member@bench.invalid")
 store = import_module(settings.SESSION_ENGINE).SessionStore()
 store[SESSION_KEY] = str(user.pk)
@@ -234,6 +262,78 @@ out = {
 print("SEARCHES_JSON " + json.dumps(out))
 """
 
+# The background writer of the "under writes" rows: one write a second through the services, in
+# turn a registration, a comment on a resource and a resource edit, until it is stopped.
+WRITER = r"""
+import itertools, json, random, signal, sys, time
+from django.utils import timezone
+from events import services as event_services
+from events.models import Event
+from knowledge import services as knowledge_services
+from knowledge.forms import ResourceForm
+from knowledge.models import Resource
+from members.models import Person, User
+
+coordinator, _ = User.objects.get_or_create(email="coordinator@bench.invalid",
+                                           defaults={"is_coordinator": True, "is_staff": True})
+rng = random.Random(14)
+resources = list(Resource.objects.filter(slug__startswith="bench-", status="published",
+                                         visibility="public").values_list("pk", flat=True)[:2000])
+events = list(Event.objects.filter(slug__startswith="bench-", status="published",
+                                   start__gt=timezone.now()).values_list("pk", flat=True))
+people = Person.objects.filter(email__endswith="@bench.invalid").order_by("?").iterator()
+done = {"registration": 0, "comment": 0, "resource edit": 0, "refused": 0}
+
+
+def register():
+    for person in people:
+        try:
+            event_services.register(event=Event.objects.get(pk=rng.choice(events)), person=person)
+            return
+        except event_services.EventError:
+            done["refused"] += 1
+
+
+def comment():
+    resource = Resource.objects.get(pk=rng.choice(resources))
+    knowledge_services.comment(user=coordinator, resource=resource,
+                               body=f"A comment from the bench writer at {time.time():.0f}.")
+
+
+def edit():
+    resource = Resource.objects.get(pk=rng.choice(resources))
+    blank = ResourceForm(instance=resource, user=coordinator)
+    data = {}
+    for name, field in blank.fields.items():
+        value = blank[name].value()
+        if isinstance(value, (list, tuple)):
+            data[name] = [getattr(v, "pk", getattr(v, "name", v)) for v in value]
+        elif value is not None:
+            data[name] = blank[name].widget.format_value(value) if name == "tags" else value
+    data["summary_en"] = f"{resource.summary_en.split(' [edited')[0]} [edited {time.time():.0f}]"
+    form = ResourceForm(data, instance=resource, user=coordinator)
+    if not form.is_valid():
+        sys.exit(f"the bench writer's resource form is invalid: {form.errors.as_json()}")
+    knowledge_services.save_resource(user=coordinator, form=form, submit=False)
+
+
+def stop(*_):
+    raise SystemExit
+
+
+signal.signal(signal.SIGTERM, stop)
+writes = {"registration": register, "comment": comment, "resource edit": edit}
+print("WRITER_READY", flush=True)
+try:
+    for name in itertools.cycle(writes):
+        started = time.monotonic()
+        writes[name]()
+        done[name] += 1
+        time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
+finally:
+    print("WRITER_JSON " + json.dumps(done), flush=True)
+"""
+
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
@@ -309,8 +409,13 @@ def ensure_wrk() -> str | None:
     return shutil.which("wrk")
 
 
-def pages(found: dict) -> list[dict]:
-    """What is measured, in order. ``kind`` picks the target the page is held to."""
+def pages(found: dict, lists: dict) -> list[dict]:
+    """What is measured, in order. ``kind`` picks the target the page is held to; ``paths`` (a
+    file of addresses) makes wrk ask for one of them at random each request; ``writes`` runs the
+    background writer during the row."""
+    resource = f"/knowledge/{found['resource']}/" if found.get("resource") else None
+    event = f"/events/{found['event']}/" if found.get("event") else None
+    project = f"/projects/{found['project']}/" if found.get("project") else None
     listing = [
         ("hello", "/bench/hello", "baseline"),
         ("fortunes", "/bench/fortunes", "baseline"),
@@ -318,26 +423,53 @@ def pages(found: dict) -> list[dict]:
         ("directory", "/members/", "anonymous"),
         ("organisation", f"/members/{found['organisation']}/", "anonymous"),
         ("library", "/knowledge/", "anonymous"),
-    ]
-    if found.get("resource"):
-        listing.append(("resource", f"/knowledge/{found['resource']}/", "anonymous"))
-    listing.append(("events", "/events/", "anonymous"))
-    listing.append(("projects list", "/projects/", "anonymous"))
-    if found.get("project"):
-        listing.append(("a project page", f"/projects/{found['project']}/", "anonymous"))
-    if found.get("event"):
-        listing.append(("event", f"/events/{found['event']}/", "anonymous"))
-    listing += [
+        ("resource", resource, "anonymous"),
+        ("events", "/events/", "anonymous"),
+        ("projects list", "/projects/", "anonymous"),
+        ("a project page", project, "anonymous"),
+        ("event", event, "anonymous"),
         ("search (Thai)", f"/search/?q={quote(THAI_QUERY)}", "search"),
         ("search (misspelt Thai)", f"/search/?q={quote(MISSPELT_QUERY)}", "search"),
+        ("random resources", "resources", "long-tail"),
+        ("random organisations", "organisations", "long-tail"),
+        ("random events", "events", "long-tail"),
+        ("random searches", "searches", "distinct-search"),
         ("home (signed in)", "/", "signed-in"),
         ("directory (signed in)", "/members/", "signed-in"),
+        ("library (signed in)", "/knowledge/", "signed-in"),
+        ("resource (signed in)", resource, "signed-in"),
+        ("event (signed in)", event, "signed-in"),
+        ("home (under writes)", "/", "under-writes"),
+        ("directory (under writes)", "/members/", "under-writes"),
+        ("library (under writes)", "/knowledge/", "under-writes"),
     ]
     cookie = f"{found['session_cookie']}={found['session']}"
-    return [
-        {"name": name, "path": path, "kind": kind, "cookie": cookie if kind == "signed-in" else ""}
-        for name, path, kind in listing
-    ]
+    out = []
+    for name, path, kind in listing:
+        row = {"name": name, "path": path, "kind": kind, "paths": None,
+               "cookie": cookie if kind == "signed-in" else ""}  # fmt: skip
+        if kind in ("long-tail", "distinct-search"):
+            if not lists.get(path):
+                continue
+            row["paths"] = str(lists[path]["file"])
+            row["path"] = f"{lists[path]['count']:,} {path} at random"
+            row["probe"] = lists[path]["first"]
+        elif path is None:
+            continue
+        out.append(row)
+    return out
+
+
+def write_lists(found: dict, folder: Path) -> dict:
+    """The long-tail address lists, one file each for wrk (``bench/wrk_report.lua``)."""
+    lists = {}
+    for name in ("resources", "organisations", "events", "searches"):
+        paths = found.pop(name, None) or []
+        if paths:
+            file = folder / f"{name}.txt"
+            file.write_text("\n".join(paths) + "\n")
+            lists[name] = {"file": file, "count": len(paths), "first": paths[0]}
+    return lists
 
 
 def fetch(url: str, cookie: str = "", timeout: float = 30) -> tuple[int, bytes]:
@@ -348,6 +480,31 @@ def fetch(url: str, cookie: str = "", timeout: float = 30) -> tuple[int, bytes]:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
+
+
+def start_writer(env) -> subprocess.Popen:
+    """The background writer (``WRITER``), started once it is ready to write."""
+    writer = subprocess.Popen([PYTHON, "manage.py", "shell", "-c", WRITER], cwd=BASE_DIR, env=env,
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    said = []
+    for line in writer.stdout:  # the shell may print a line of its own first
+        said.append(line)
+        if "WRITER_READY" in line:
+            return writer
+    writer.kill()
+    sys.exit(f"the bench writer did not start: {''.join(said)}")
+
+
+def stop_writer(writer) -> dict | None:
+    """Stop the writer; what it wrote, by kind."""
+    if writer is None:
+        return None
+    if writer.poll() is not None:
+        sys.exit(f"the bench writer stopped during the run: {writer.stdout.read()}")
+    writer.terminate()
+    output = writer.communicate(timeout=30)[0]
+    match = re.search(r"WRITER_JSON (\{.*\})", output)
+    return json.loads(match.group(1)) if match else None
 
 
 def wait_until_up(base: str, process, timeout: float = 60):
@@ -362,12 +519,15 @@ def wait_until_up(base: str, process, timeout: float = 60):
     sys.exit("gunicorn did not answer /healthz in time")
 
 
-def run_wrk(wrk: str, url: str, cookie: str, args) -> dict:
+def run_wrk(wrk: str, url: str, cookie: str, args, paths: str | None = None) -> dict:
     command = [wrk, f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
                "--timeout", "10s", "-s", str(BASE_DIR / "bench" / "wrk_report.lua")]  # fmt: skip
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    command.append(url)
+    if paths:
+        command += ["--", paths]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     match = re.search(r"WRK_JSON (\{.*\})", output)
     if not match:
         raise RuntimeError(f"wrk printed no summary:\n{output}")
@@ -384,8 +544,11 @@ def run_wrk(wrk: str, url: str, cookie: str, args) -> dict:
     }
 
 
-def run_python_load(url: str, cookie: str, args) -> dict:
+def run_python_load(url: str, cookie: str, args, paths: str | None = None) -> dict:
     """A small closed-loop load generator for machines without wrk (it is slower than wrk)."""
+    import random
+
+    choices = Path(paths).read_text().split() if paths else None
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -397,13 +560,14 @@ def run_python_load(url: str, cookie: str, args) -> dict:
 
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
+        rng = random.Random()
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
         headers = {"Cookie": cookie} if cookie else {}
         mine, failed = [], 0
         while time.monotonic() < stop_at:
             started = time.perf_counter()
             try:
-                connection.request("GET", path, headers=headers)
+                connection.request("GET", rng.choice(choices) if choices else path, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 if response.status >= 400:
@@ -487,6 +651,15 @@ def markdown(report: dict) -> str:
             f"| {page['name']} | not measured: `{page['path']}` answered {page['status']} | | | | | | | | | |"
         )
     memory = report["memory"]
+    writes = report.get("writes")
+    if writes:
+        lines += [
+            "",
+            "*under writes*: the page while a background writer did one write a second through "
+            f"the services: {writes['registration']} registrations, {writes['comment']} comments, "
+            f"{writes['resource edit']} resource edits. *random …*: wrk asked for one page of the "
+            "list at random on every request (bench/wrk_report.lua).",
+        ]
     lines += [
         "",
         "*alone ms*: the page requested by itself in one process (median of 5), without load, "
@@ -538,7 +711,9 @@ def search_lines(searches: dict) -> str:
     for key, label in (("right", "spelled right"), ("misspelt", "misspelt (corrected)"),
                        ("correction", "correction alone")):  # fmt: skip
         row = searches[key]
-        lines.append(f"| {label} | {row['queries']} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} |")
+        lines.append(
+            f"| {label} | {row['queries']} | {row['median_ms']:.1f} | {row['p95_ms']:.1f} |"
+        )
     lines += [
         "",
         f"Corrected: {searches['corrected']} of {searches['misspelt']['queries']} misspelt "
@@ -587,40 +762,49 @@ def main(argv=None) -> int:
     manage(env, "collectstatic", "--noinput", "-v0")
     if args.health_only:
         return health_only(env, started, "existing data" if args.skip_seed else args.scale)
-    probe = manage(env, "shell", "-c", PROBE, capture=True)
+    probe = manage(env, "shell", "-c", PROBE % {"long_tail": LONG_TAIL}, capture=True)
     found = json.loads(probe.split("PROBE_JSON ", 1)[1])
     data = found.pop("data")
 
     wrk = None if args.python_load else ensure_wrk()
     if wrk is None:
         print("Using the built-in Python load generator (wrk is not available).", flush=True)
-    measure = (lambda url, cookie: run_wrk(wrk, url, cookie, args)) if wrk else (
-        lambda url, cookie: run_python_load(url, cookie, args))  # fmt: skip
+    measure = (lambda url, cookie, paths: run_wrk(wrk, url, cookie, args, paths)) if wrk else (
+        lambda url, cookie, paths: run_python_load(url, cookie, args, paths))  # fmt: skip
+    lists_folder = Path(tempfile.mkdtemp(prefix="bench-paths-"))
+    lists = write_lists(found, lists_folder)
 
     command = [PYTHON, "-m", "gunicorn", "network.wsgi:application", "--bind",
                f"127.0.0.1:{args.port}", "--workers", str(args.workers), "--worker-class", "sync",
                "--keep-alive", "5", "--log-level", "warning"]  # fmt: skip
     print(f"== gunicorn on {base} with {args.workers} workers", flush=True)
     server = subprocess.Popen(command, cwd=BASE_DIR, env=env, start_new_session=True)
-    rows, skipped = [], []
+    rows, skipped, writer = [], [], None
     try:
         wait_until_up(base, server)
-        selected = [p for p in pages(found) if not args.only or p["name"] in args.only.split(",")]
+        selected = [
+            p for p in pages(found, lists) if not args.only or p["name"] in args.only.split(",")
+        ]
         if args.digest_only:
             selected = []
         for page in selected:
-            url = base + page["path"]
+            url = base + page.get("probe", page["path"])
             status, body = fetch(url, page["cookie"])
             if status != 200:
                 print(f"   {page['name']}: {page['path']} answers {status}; skipped", flush=True)
                 skipped.append({"name": page["name"], "path": page["path"], "status": status})
                 continue
-            for _ in range(20):  # warm caches and connections in every worker
+            # Warm caches and connections in every worker; a long-tail row warms only one of its
+            # pages, or it would measure the cache rather than the pages.
+            for _ in range(3 if page["paths"] else 20):
                 fetch(url, page["cookie"])
-            result = measure(url, page["cookie"])
+            if page["kind"] == "under-writes" and writer is None:
+                writer = start_writer(env)
+            result = measure(url, page["cookie"], page["paths"])
             rows.append({**page, **result, "bytes": len(body)})
-            print(f"   {page['name']:<22} {result['rps']:8.0f} req/s  p95 {result['p95_ms']:6.1f} ms",
+            print(f"   {page['name']:<26} {result['rps']:8.0f} req/s  p95 {result['p95_ms']:6.1f} ms",
                   flush=True)  # fmt: skip
+        writes = stop_writer(writer)
         pids = process_tree(server.pid)
         workers_mb = [peak_rss_mb(pid) or 0 for pid in pids[1:]]
         memory = {
@@ -629,9 +813,12 @@ def main(argv=None) -> int:
             "workers_peak_mb": max(workers_mb, default=0),
         }
     finally:
+        if writer is not None and writer.poll() is None:
+            writer.kill()
         with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+        shutil.rmtree(lists_folder, ignore_errors=True)
 
     if args.no_digest:
         digest = {"measured": False, "note": "Not measured (--no-digest)."}
@@ -644,7 +831,9 @@ def main(argv=None) -> int:
     if not args.digest_only:
         health = measure_health(env)
 
-        measured = [{"name": r["name"], "path": r["path"], "kind": r["kind"]} for r in rows]
+        measured = [
+            {"name": r["name"], "path": r.get("probe", r["path"]), "kind": r["kind"]} for r in rows
+        ]
         profile = subprocess.run(
             [PYTHON, "manage.py", "shell", "-c", PROFILE],
             cwd=BASE_DIR,
@@ -679,6 +868,7 @@ def main(argv=None) -> int:
         "pages": rows,
         "skipped": skipped,
         "memory": memory,
+        "writes": writes,
         "searches": searches,
         "health": health,
         "digest": digest,

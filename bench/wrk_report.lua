@@ -1,4 +1,26 @@
--- Printed by wrk after a run: one JSON line bench/run.py reads (latencies in microseconds).
+-- Used for every wrk run. With a file of paths after `--` (one per line), each request asks for
+-- one of them at random, so a row measures a long tail of pages rather than one page again and
+-- again. done() prints one JSON line bench/run.py reads (latencies in microseconds).
+local paths = nil
+
+init = function(args)
+  if args[1] then
+    paths = {}
+    for line in io.lines(args[1]) do
+      if line ~= "" then paths[#paths + 1] = line end
+    end
+    -- every wrk thread has its own Lua state: seed each differently
+    math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16) % 100000)
+  end
+end
+
+request = function()
+  if paths then
+    return wrk.format("GET", paths[math.random(#paths)])
+  end
+  return wrk.format()
+end
+
 done = function(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(

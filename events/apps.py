@@ -13,3 +13,11 @@ class EventsConfig(AppConfig):
 
         register_organisation_panel(panels.organisation_events)
         register_person_panel(panels.person_events)
+
+        # A registration changes its event's page (seats left) and the pages that show every
+        # scope, not the directory nor other events' pages (network/lib/pagecache.py, "scopes").
+        from network.lib import pagecache
+
+        pagecache.scoped(
+            "events.registration", lambda registration: [pagecache.object_scope(registration.event)]
+        )

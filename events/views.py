@@ -164,8 +164,10 @@ def _detail_queryset(user):
 
 
 @require_safe
-@public_page
+@public_page(shows=lambda request, slug: (f"events.event:{slug}", "knowledge.resource:listed"))
 def detail(request, slug):
+    # The page's scopes: this event (its registrations and comments) and what resources are
+    # called (the report's panels); the event itself is not scoped, its writes bump everything.
     event = get_event_for_user(request.user, slug, _detail_queryset(request.user))
     hosts = Event.hosts.through.objects.filter(event=event, organisation=OuterRef("pk"))
     edited = Membership.objects.filter(

@@ -33,7 +33,7 @@ PAGE_SIZE = 20
 
 
 @require_safe
-@public_page(params=(*LibraryFilterForm.base_fields, "page"))
+@public_page(params=(*LibraryFilterForm.base_fields, "page"), shows=("knowledge.resource",))
 def library(request):
     visible = Resource.objects.visible_to(request.user)
     # Reading every resource's date: kept until the next change, per audience.
@@ -46,6 +46,7 @@ def library(request):
             .distinct()
             .order_by("-y")
         ),
+        shows=("knowledge.resource",),
     )
     form = LibraryFilterForm(request.GET, years=years)
     page = paginate(request.GET, form.filter(visible).for_cards(), PAGE_SIZE)
@@ -59,8 +60,10 @@ def library(request):
 
 
 @require_safe
-@public_page
+@public_page(shows=lambda request, slug: (f"knowledge.resource:{slug}", "knowledge.resource:listed"))
 def detail(request, slug):
+    # The page's scopes: this resource (its comments and files included) and what other
+    # resources are called (related resources); anything else changed bumps the generation.
     queryset = Resource.objects.select_related("event", "created_by").prefetch_related(
         "attachments", "authors", "organisations", "cities", "topics", "tags"
     )

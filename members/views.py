@@ -46,7 +46,7 @@ def _kind_counts(form) -> list[tuple[str, str, int]]:
 
 
 @require_safe
-@public_page(params=DIRECTORY_PARAMS)
+@public_page(params=DIRECTORY_PARAMS, shows=())  # organisations only: no scoped rows
 def directory(request):
     form = DirectoryFilterForm(request.GET)
     organisations = _by_name(form.filter(Organisation.objects.listed()).select_related("province"))

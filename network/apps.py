@@ -31,6 +31,10 @@ class NetworkConfig(AppConfig):
         from .recognition import panels
 
         pagecache.connect_signals()
+        # E-mail bookkeeping no public page shows: queueing a confirmation for a registration
+        # must not make the whole site stale (a scope no page declares but the default).
+        for label in ("network.outboxmessage", "network.emailpreferences", "network.suppression"):
+            pagecache.scoped(label)
         register_person_panel(panels.person_recognition)
         register_organisation_panel(panels.organisation_recognition)
         post_migrate.connect(sync_site, sender=apps.get_app_config("sites"))

@@ -16,5 +16,5 @@ def site(request):
         "network_role": role_of(user) if user is not None else "public",
         # For {% cache %} blocks shared by everyone in one role (see docs/architecture.md).
         "PAGE_CACHE_SECONDS": settings.PAGE_CACHE_SECONDS,
-        "cache_generation": SimpleLazyObject(pagecache.generation),
+        "cache_generation": SimpleLazyObject(pagecache.versions),
     }

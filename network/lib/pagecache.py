@@ -4,13 +4,23 @@ Most of the portal's readers are anonymous (the public, search engines), and for
 the same for everyone who asks for the same address in the same language. ``public_page`` keeps
 such a page in the cache and serves it again until something changes.
 
-Invalidation is by generation: every key carries a counter, and any saved or deleted row of the
-network's own apps (members, events, knowledge, search, tags) increments it, so one change makes
-every cached page stale at once. It is coarse on purpose: a write is rare next to a read, and a
-page is never shown with data older than the write that changed it. The counter is bumped when
-the write happens and again when its transaction commits, so a page rendered in between (from
-data about to change) is not kept. Pages that depend on the clock (upcoming events) are kept at
-most ``PAGE_CACHE_SECONDS``.
+Invalidation is by version counters that every key carries:
+
+- the *generation*, which any saved or deleted row of the network's own apps (members, events,
+  knowledge, search, tags) increments, so one such change makes every cached page stale at once;
+- *scopes*, for the frequent writes that only a few pages show. A model declared with
+  ``scoped()`` (a comment, a registration, a resource) does not bump the generation: its write
+  bumps the model's scope (``"knowledge.comment"``) and the scopes of the objects it belongs to
+  (``"knowledge.resource:<slug>"``, the resource the comment is on). A page that says what it
+  shows (``@public_page(shows=...)``) carries only those scopes' versions, so a comment on one
+  resource re-renders that resource's page and the pages that show every scope, but not the
+  directory nor another resource's page. A page that says nothing carries every model scope:
+  stale-proof by default, as coarse as before.
+
+A page is never shown with data older than the write that changed it, as long as what it declares
+covers what it shows. The counters are bumped when the write happens and again when its
+transaction commits, so a page rendered in between (from data about to change) is not kept. Pages
+that depend on the clock (upcoming events) are kept at most ``PAGE_CACHE_SECONDS``.
 
 A page is only kept when it is the same for every anonymous visitor: a GET or HEAD answered 200,
 that sets no cookie and carries no CSRF token (a form for the visitor), and the request has no
@@ -36,7 +46,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
@@ -44,8 +54,34 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 GENERATION_KEY = "pagecache:generation"
+SCOPE_KEY = "pagecache:scope:"
 WATCHED_APPS = {"members", "events", "knowledge", "search", "taggit", "network"}
 HEADER = "X-Page-Cache"
+
+# Model label -> the object scopes one of its rows belongs to (see ``scoped``).
+_scoped: dict[str, object] = {}
+
+
+def scoped(label: str, objects=None, *, listed=()):
+    """Writes to the model ``label`` ("app.model") bump scopes instead of the generation.
+
+    ``objects(instance)`` gives the object scopes a row changes (a comment: ``object_scope`` of
+    the resource it is on). ``listed``: fields other pages show about the row (a title, its
+    visibility, its address); a save that changes one of them also bumps ``"<label>:listed"``,
+    which pages naming such rows (related resources) declare. A delete counts as such a change.
+    """
+    _scoped[label] = (objects or (lambda instance: ()), tuple(listed))
+    post_init.connect(_on_load, sender=label, dispatch_uid=f"pagecache-load-{label}")
+
+
+def object_scope(instance, slug: str | None = None) -> str:
+    """The scope of one row's own page: ``"app.model:<slug>"``, known from its address alone."""
+    return f"{instance._meta.label_lower}:{instance.slug if slug is None else slug}"
+
+
+def model_scopes() -> list[str]:
+    """The scopes every page that does not say what it shows depends on."""
+    return sorted(_scoped) + [f"{label}:listed" for label in sorted(_scoped)]
 
 
 def generation() -> int:
@@ -57,17 +93,37 @@ def generation() -> int:
     return generation
 
 
-def _bump() -> None:
+def versions(scopes=None) -> str:
+    """The generation and the versions of ``scopes`` (every model scope when None), in one read."""
+    scopes = model_scopes() if scopes is None else sorted(set(scopes))
+    keys = [GENERATION_KEY] + [SCOPE_KEY + scope for scope in scopes]
+    found = cache.get_many(keys)
+    if GENERATION_KEY not in found:
+        found[GENERATION_KEY] = generation()
+    return ".".join(str(found.get(key, 0)) for key in keys)
+
+
+def _incr(key: str) -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # no counter yet: nothing was cached under one
-        cache.add(GENERATION_KEY, 1, timeout=None)
+        cache.add(key, 1, timeout=None)
 
 
-def content_changed() -> None:
-    """Make every cached page stale; for writes that send no signal (``QuerySet.update``)."""
-    _bump()
-    transaction.on_commit(_bump)
+def _bump(scopes=None) -> None:
+    if scopes is None:
+        _incr(GENERATION_KEY)
+    else:
+        for scope in scopes:
+            _incr(SCOPE_KEY + scope)
+
+
+def content_changed(scopes=None) -> None:
+    """Make every cached page stale (or those showing ``scopes``); for writes that send no signal
+    (``QuerySet.update``)."""
+    scopes = None if scopes is None else tuple(scopes)
+    _bump(scopes)
+    transaction.on_commit(lambda: _bump(scopes))
 
 
 _local = threading.local()
@@ -89,23 +145,70 @@ def one_change():
             content_changed()
 
 
-def remember(name: str, compute):
-    """``compute()``, kept until the next change: for costly facts many pages show (a facet list)."""
+def remember(name: str, compute, *, shows=None):
+    """``compute()``, kept until the next change: for costly facts many pages show (a facet list).
+
+    ``shows``: the scopes the fact depends on (every model scope when None)."""
     if settings.PAGE_CACHE_SECONDS <= 0:
         return compute()
     return cache.get_or_set(
-        f"pagecache:{generation()}:fact:{name}", compute, settings.PAGE_CACHE_SECONDS
+        f"pagecache:{versions(shows)}:fact:{name}", compute, settings.PAGE_CACHE_SECONDS
     )
 
 
-def _on_write(sender, **kwargs):
+def _listed(instance, fields) -> tuple:
+    # Only what was loaded: reading a deferred field would query (and load the row again).
+    return tuple(instance.__dict__.get(name) for name in fields)
+
+
+def _on_load(sender, instance, **kwargs):
+    """Remember what a scoped row showed when it was read, to tell what a save changed."""
+    instance._pagecache_listed = _listed(instance, _scoped[sender._meta.label_lower][1])
+
+
+def _scopes_of(sender, instance, *, deleted: bool = False, listed: bool = False):
+    """What a write to ``instance`` changes: a list of scopes, or None for everything.
+
+    ``listed``: the write changes what other pages show about it (it is new, deleted, or its
+    topics changed), whatever its fields say."""
+    label = sender._meta.label_lower
+    if label not in _scoped:
+        return None
+    objects, fields = _scoped[label]
+    scopes = [label, *objects(instance)]
+    before = getattr(instance, "_pagecache_listed", None)
+    if deleted or listed or (fields and before != _listed(instance, fields)):
+        scopes.append(f"{label}:listed")
+        old_slug = before[fields.index("slug")] if before and "slug" in fields else None
+        if old_slug and old_slug != instance.slug:  # renamed: its old address is stale too
+            scopes.append(object_scope(instance, old_slug))
+    return scopes
+
+
+def _on_write(sender, signal=None, **kwargs):
     if sender._meta.app_label not in WATCHED_APPS or getattr(_local, "depth", 0):
         return
     if not getattr(sender, "shown_on_public_pages", True):
         return  # rows no cached page shows (a survey's answers): a write changes nothing there
     if kwargs.get("update_fields") and set(kwargs["update_fields"]) <= {"last_login"}:
         return  # signing in shows nothing new to the public
-    content_changed()
+    instance = kwargs.get("instance")
+    if signal is m2m_changed:
+        if not kwargs["action"].startswith("post_"):
+            return
+        if not kwargs.get("pk_set") and kwargs["action"] != "post_clear":
+            return  # set() to what it already was: nothing changed
+        # A scoped row's topics or organisations changed: that row changed, as other pages show
+        # it. From the other side (a topic's resources) any page may show it.
+        if kwargs.get("reverse"):
+            return content_changed()
+        return content_changed(_scopes_of(type(instance), instance, listed=True))
+    deleted = signal is post_delete
+    content_changed(
+        _scopes_of(sender, instance, deleted=deleted, listed=bool(kwargs.get("created")))
+    )
+    if hasattr(instance, "_pagecache_listed"):
+        _on_load(sender, instance)  # the next save compares with this one
 
 
 def connect_signals() -> None:
@@ -144,22 +247,23 @@ def query_key(request, params) -> str | None:
     return urlencode(sorted(pairs))
 
 
-def _key(request, query: str) -> str:
+def _key(request, query: str, scopes) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{get_language()}"
-    return f"pagecache:{generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pagecache:{versions(scopes)}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def fragment(parts, render):
+def fragment(parts, render, *, shows=None):
     """``render()``, kept for everyone who asks with the same ``parts`` until the next change.
 
     For a piece of a page shared by everyone in one role (``{% shared_fragment %}``). It counts
     against the same budget as whole pages; a part that is None (a query with an unknown
-    parameter, see ``query_key``) means the piece is rendered and not kept.
+    parameter, see ``query_key``) means the piece is rendered and not kept. ``shows``: the
+    scopes the piece depends on (every model scope when None).
     """
     if settings.PAGE_CACHE_SECONDS <= 0 or any(part is None for part in parts):
         return render()
     digest = hashlib.sha256(repr([str(part) for part in parts]).encode()).hexdigest()
-    key = f"pagecache:{generation()}:fragment:{digest}"
+    key = f"pagecache:{versions(shows)}:fragment:{digest}"
     value = cache.get(key)
     if value is None:
         value = render()
@@ -179,13 +283,16 @@ def _within_budget() -> bool:
         return False
 
 
-def public_page(view=None, *, params=()):
+def public_page(view=None, *, params=(), shows=None):
     """Serve ``view`` to anonymous visitors from the cache when it can (see the module's note).
 
     ``params``: the query parameters the view reads; any other one means the page is not kept.
+    ``shows``: the scopes the page depends on besides the generation, a list or a function of
+    the view's arguments (``lambda request, slug: [...]``); None (the default) means every
+    model scope, so a page that does not say is never stale.
     """
     if view is None:
-        return functools.partial(public_page, params=params)
+        return functools.partial(public_page, params=params, shows=shows)
     known = frozenset(params)
 
     @functools.wraps(view)
@@ -193,7 +300,8 @@ def public_page(view=None, *, params=()):
         query = query_key(request, known) if _cacheable_request(request) else None
         if query is None:
             return view(request, *args, **kwargs)
-        key = _key(request, query)
+        scopes = shows(request, *args, **kwargs) if callable(shows) else shows
+        key = _key(request, query, scopes)
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

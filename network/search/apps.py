@@ -14,3 +14,11 @@ class SearchConfig(AppConfig):
 
         indexers.register_all()
         signals.connect()
+
+        # The index's own rows show on the search page alone (which, like every page that does
+        # not say what it shows, depends on every scope): refreshing a resource's entry does not
+        # make the directory or other resources' pages stale (network/lib/pagecache.py).
+        from network.lib import pagecache
+
+        for label in ("search.searchentry", "search.searchword", "search.pendingindex"):
+            pagecache.scoped(label)

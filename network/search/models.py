@@ -3,6 +3,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F, Func
 from django.utils.translation import gettext_lazy as _
 
 from network.lib.i18n import Localized
@@ -48,6 +49,14 @@ class SearchEntry(models.Model):
             models.Index(fields=["kind", "visibility"]),
             # The most recent matches of a common word are found walking this backwards.
             models.Index(fields=["-updated"], name="searchentry_recent"),
+            # The title's words alone (``query.title_words``): the best matches of a common word.
+            GinIndex(
+                Func(
+                    F("vector"), function="ts_filter", template="ts_filter(%(expressions)s, '{a}')",
+                    output_field=SearchVectorField(),
+                ),
+                name="searchentry_title_gin",
+            ),  # fmt: skip
         ]
 
     def __str__(self):

@@ -3,8 +3,8 @@
 import re
 from collections import Counter
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db.models import F, Func
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -18,6 +18,8 @@ from .models import SearchEntry
 
 MAX_QUERY = 1000
 MAX_MATCHES = 1000
+# Entries with the words in their title ranked besides the most recent matches (``search``).
+TITLE_MATCHES = 250
 # A query finding fewer matches than this is checked for misspellings (``spelling.correct``).
 FEW = 3
 PAGE_SIZE = 20
@@ -57,28 +59,45 @@ def terms_of(prepared: str) -> list[str]:
     return out
 
 
+def title_words(vector="vector"):
+    """The words of an entry's title: the lexemes of weight A (``index.py``), with an index of
+    their own (``searchentry_title_gin``)."""
+    return Func(
+        F(vector), function="ts_filter", template="ts_filter(%(expressions)s, '{a}')",
+        output_field=SearchVectorField(),
+    )  # fmt: skip
+
+
 def search(user, text: str, kind: str = ""):
     """(entries ranked best first, counts per kind, terms) for ``text``; empty when nothing to look for.
 
     ``websearch_to_tsquery`` accepts any input ("quotes", or, -minus) without a syntax error.
 
-    Ranking reads every matching row's vector, which for a word most documents contain (น้ำท่วม
-    in a network about floods) means most of the index. So only the ``MAX_MATCHES`` most recently
-    updated matches are ranked and counted (the index on ``updated`` finds them without reading
-    the rest); when the counts add up to ``MAX_MATCHES`` there may be more, and the page says so.
+    Ranking reads every candidate's vector, so the candidates are bounded whatever the word: for
+    a word most documents contain (น้ำท่วม in a network about floods) ranking every match would
+    read most of the index. The candidates are the ``TITLE_MATCHES`` most recent entries with the
+    words in their title (the best matches: title words weigh most, and titles are short, so even
+    a common word is in few of them) and the ``MAX_MATCHES`` most recent matches anywhere, each
+    found through an index (the title words' GIN index, or the ``updated`` index walked back)
+    without reading the rest. An older entry about the subject is no longer hidden behind a
+    thousand newer ones that only mention it. When the matches anywhere reach ``MAX_MATCHES``
+    there may be more, and the page says so.
     """
     prepared = prepare(text)
     if not prepared:
         return SearchEntry.objects.none(), {}, []
     query = SearchQuery(prepared, config="simple", search_type="websearch")
-    candidates = list(
-        visible_entries(user)
-        .filter(vector=query)
-        .order_by("-updated")
-        .values_list("pk", "kind")[:MAX_MATCHES]
+    visible = visible_entries(user).order_by("-updated")
+    in_titles = visible.alias(title=title_words()).filter(title=query)
+    anywhere = visible.filter(vector=query)
+    # One query: the two bounded lists, each read through its own index.
+    candidates = dict(
+        in_titles.values_list("pk", "kind")[:TITLE_MATCHES].union(
+            anywhere.values_list("pk", "kind")[:MAX_MATCHES], all=True
+        )
     )
-    counts = dict(Counter(entry_kind for _pk, entry_kind in candidates))
-    ids = [pk for pk, entry_kind in candidates if not kind or entry_kind == kind]
+    counts = dict(Counter(candidates.values()))
+    ids = [pk for pk, entry_kind in candidates.items() if not kind or entry_kind == kind]
     ranked = (
         SearchEntry.objects.filter(pk__in=ids)
         .annotate(rank=SearchRank(F("vector"), query))

@@ -38,23 +38,34 @@ def lang_url(context, language):
 
 
 class SharedFragmentNode(template.Node):
-    def __init__(self, nodelist, parts):
+    def __init__(self, nodelist, parts, shows=None):
         self.nodelist = nodelist
         self.parts = parts
+        self.shows = shows
 
     def render(self, context):
         parts = [part.resolve(context) for part in self.parts]
-        return pagecache.fragment(parts, lambda: self.nodelist.render(context))
+        shows = None
+        if self.shows is not None:
+            shows = [scope for scope in str(self.shows.resolve(context)).split(",") if scope]
+        return pagecache.fragment(parts, lambda: self.nodelist.render(context), shows=shows)
 
 
 @register.tag
 def shared_fragment(parser, token):
-    """``{% shared_fragment "name" part... %}…{% endshared_fragment %}``: a piece of a page kept
-    in the page cache's budget until the next change (``network.lib.pagecache.fragment``)."""
-    parts = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    """``{% shared_fragment "name" part... [shows="scope,scope"] %}…{% endshared_fragment %}``: a
+    piece of a page kept in the page cache's budget until the next change
+    (``network.lib.pagecache.fragment``). ``shows`` names the scopes it depends on besides the
+    generation (``shows=""``: none); without it, every scope."""
+    parts, shows = [], None
+    for bit in token.split_contents()[1:]:
+        if bit.startswith("shows="):
+            shows = parser.compile_filter(bit.removeprefix("shows="))
+        else:
+            parts.append(parser.compile_filter(bit))
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()
-    return SharedFragmentNode(nodelist, parts)
+    return SharedFragmentNode(nodelist, parts, shows)
 
 
 @register.simple_tag

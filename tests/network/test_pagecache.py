@@ -237,3 +237,151 @@ def test_signed_in_fragments_with_unknown_parameters_are_not_kept(client_for, me
     for n in range(5):
         assert client.get(DIRECTORY, {f"junk{n}": "1"}).status_code == 200
     assert stored_keys() == before
+
+
+# Scopes: frequent writes (comments, registrations, resource edits) make stale only the pages that
+# show them, not the whole site.
+
+LIBRARY = "/en/knowledge/"
+
+
+def page_of(obj) -> str:
+    from django.utils import translation
+
+    with translation.override("en"):
+        return obj.get_absolute_url()
+
+
+@pytest.fixture
+def two_resources(db):
+    from tests.knowledge.factories import ResourceFactory
+
+    OrganisationFactory(name_en="Thung Song Town Municipality", slug="thung-song-town")
+    return ResourceFactory(title_en="Flood map of Hat Yai"), ResourceFactory(title_en="Heat plan")
+
+
+def cached(client, *addresses):
+    for address in addresses:
+        client.get(address)
+    return {address: client.get(address)[pagecache.HEADER] for address in addresses}
+
+
+def test_editing_a_resource_renews_its_page_and_the_library_but_not_the_directory(client, two_resources):
+    a, b = two_resources
+    addresses = (page_of(a), page_of(b), LIBRARY, DIRECTORY)
+    assert set(cached(client, *addresses).values()) == {"hit"}
+    a.summary_en = "Where the water rose in 2010, street by street."
+    a.save()
+    assert {address: client.get(address)[pagecache.HEADER] for address in addresses} == {
+        page_of(a): "miss", LIBRARY: "miss", page_of(b): "hit", DIRECTORY: "hit"
+    }
+    assert "street by street" in client.get(page_of(a)).text
+
+
+def test_a_comment_renews_only_its_resources_page(client, two_resources, member):
+    from knowledge import services
+
+    a, b = two_resources
+    addresses = (page_of(a), page_of(b), LIBRARY, DIRECTORY)
+    cached(client, *addresses)
+    services.comment(user=member, resource=a, body="We used this map in Udon Thani.")
+    assert {address: client.get(address)[pagecache.HEADER] for address in addresses} == {
+        page_of(a): "miss", page_of(b): "hit", LIBRARY: "hit", DIRECTORY: "hit"
+    }
+    assert "We used this map in Udon Thani." in client.get(page_of(a)).text
+
+
+def test_a_renamed_resource_renews_the_pages_that_name_it(client, two_resources):
+    """Another resource's page may list it among related resources."""
+    a, b = two_resources
+    cached(client, page_of(b), DIRECTORY)
+    a.title_en = "Flood map of Hat Yai, 2010"
+    a.save()
+    assert client.get(page_of(b))[pagecache.HEADER] == "miss"
+    assert client.get(DIRECTORY)[pagecache.HEADER] == "hit"
+
+
+def test_a_resource_made_members_only_leaves_the_cached_pages(client, two_resources):
+    a, _b = two_resources
+    assert client.get(page_of(a)).status_code == 200
+    a.visibility = "members"
+    a.save()
+    assert client.get(page_of(a)).status_code == 404
+    assert a.title_en not in client.get(LIBRARY).text
+
+
+def test_a_new_address_renews_the_old_one(client, two_resources):
+    a, _b = two_resources
+    old = page_of(a)
+    assert client.get(old).status_code == 200
+    a.slug = "hat-yai-flood-map"
+    a.save()
+    assert client.get(old).status_code == 404
+
+
+def test_a_deleted_resource_leaves_every_page_that_showed_it(client, two_resources):
+    a, b = two_resources
+    old = page_of(a)
+    cached(client, old, page_of(b), LIBRARY)
+    a.delete()
+    assert client.get(old).status_code == 404
+    assert client.get(page_of(b))[pagecache.HEADER] == "miss"
+    assert "Flood map of Hat Yai" not in client.get(LIBRARY).text
+
+
+def test_changing_a_resources_topics_renews_its_page(client, two_resources):
+    from tests.factories import topic
+
+    a, b = two_resources
+    cached(client, page_of(a), page_of(b))
+    flooding = topic("flooding")
+    a.topics.add(flooding)
+    assert client.get(page_of(a))[pagecache.HEADER] == "miss"
+    assert flooding.name_en in client.get(page_of(a)).text
+
+
+def test_a_registration_renews_its_events_page_only(client, member):
+    from events import services
+    from members.models import Person
+
+    one, other = EventFactory(title_en="Hat Yai exchange"), EventFactory(title_en="Udon study visit")
+    addresses = (page_of(one), page_of(other), DIRECTORY)
+    cached(client, *addresses)
+    services.register(event=one, person=Person.objects.get(user=member))
+    assert {address: client.get(address)[pagecache.HEADER] for address in addresses} == {
+        page_of(one): "miss", page_of(other): "hit", DIRECTORY: "hit"
+    }
+
+
+def test_a_page_that_does_not_say_what_it_shows_follows_every_scope(client, two_resources, member):
+    from knowledge import services
+
+    a, _b = two_resources
+    client.get("/en/")
+    services.comment(user=member, resource=a, body="Shared at the annual meeting.")
+    assert client.get("/en/")[pagecache.HEADER] == "miss"
+
+
+def test_signed_in_directory_keeps_its_fragment_when_a_resource_is_commented(
+    client_for, member, two_resources, django_assert_max_num_queries
+):
+    from knowledge import services
+
+    a, _b = two_resources
+    client = client_for(member)
+    client.get(DIRECTORY)
+    services.comment(user=member, resource=a, body="Thank you for the map.")
+    with django_assert_max_num_queries(3):  # the user, their memberships: the fragment is kept
+        client.get(DIRECTORY)
+
+
+def test_a_new_resource_renews_the_pages_that_may_list_it(client, two_resources):
+    from tests.knowledge.factories import ResourceFactory
+
+    _a, b = two_resources
+    event = EventFactory(title_en="Hat Yai exchange")
+    cached(client, page_of(b), page_of(event), DIRECTORY)
+    ResourceFactory(title_en="Exchange report", event=event)
+    assert client.get(page_of(b))[pagecache.HEADER] == "miss"
+    assert client.get(page_of(event))[pagecache.HEADER] == "miss"
+    assert client.get(DIRECTORY)[pagecache.HEADER] == "hit"

@@ -215,17 +215,38 @@ def test_a_very_common_word_ranks_the_most_recent_matches_and_says_so(client, mo
     from network.search import query
 
     monkeypatch.setattr(query, "MAX_MATCHES", 3)
+    monkeypatch.setattr(query, "TITLE_MATCHES", 2)
     for n in range(5):
         indexed(title_en=f"Flood report {n}", body_en="flood")
     response = client.get(SEARCH, {"q": "flood"})
     html = response.text
     assert "3+" in html
-    assert "most recent matches are shown" in html
+    assert "3 matches are shown, best first: the most recent ones" in html
     assert html.count("mb-3 search-result") == 3
     few = client.get(SEARCH, {"q": "report 1"}).text
-    assert "most recent" not in few
+    assert "matches are shown" not in few
 
 
 def test_latin_terms_are_highlighted_as_whole_words_and_thai_inside_words():
     assert str(highlight("Heavy rain in Chiang Rai", ["rai"])) == "Heavy rain in Chiang <mark>Rai</mark>"
     assert str(highlight("น้ำท่วมเมือง", ["ท่วม"])) == "น้ำ<mark>ท่วม</mark>เมือง"
+
+
+def test_an_older_match_with_the_word_in_its_title_is_found_behind_newer_mentions(client, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from network.search import query
+
+    monkeypatch.setattr(query, "MAX_MATCHES", 3)
+    monkeypatch.setattr(query, "TITLE_MATCHES", 2)
+    plan = indexed(title_en="Drainage master plan for Hat Yai", body_en="Canals and retention ponds.")
+    SearchEntry.objects.filter(object_id=plan.pk).update(
+        updated=timezone.now() - dt.timedelta(days=3 * 365)
+    )
+    for n in range(6):
+        indexed(title_en=f"Meeting notes {n}", body_en="The drainage was cleaned before the rains.")
+    found = titles(client, "drainage")
+    assert found[0] == "Drainage master plan for Hat Yai"
+    assert len(found) == 4  # the plan and the three most recent mentions
