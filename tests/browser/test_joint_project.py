@@ -12,7 +12,7 @@ from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 from tests.knowledge.factories import FundingCallFactory
 
-from .conftest import shoot, wait_for_mail
+from .conftest import SCREENSHOTS, shoot, wait_for_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,6 +57,18 @@ def test_an_editor_starts_a_project_for_a_call_and_a_partner_joins(page, open_pa
     editor_page.get_by_role("link", name="ทุนชุมชนริมคลองรับมือน้ำท่วม").click()
     editor_page.wait_for_url(f"**/funding/{call.slug}/")
     shoot(editor_page, "the call with the start link")
+    # The header, with Projects, the editor's buttons and Thai labels, fits 1280 px on one line.
+    header = editor_page.locator(".site-header")
+    assert header.get_by_role("link", name="โครงการร่วม").is_visible()
+    assert editor_page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert header.locator(".navbar").bounding_box()["height"] < 80
+    # On the phone it is in the menu.
+    editor_page.set_viewport_size({"width": 390, "height": 844})
+    header.get_by_role("button", name="เปิดเมนู").click()
+    editor_page.wait_for_selector("#site-nav.show")  # the menu has finished opening
+    assert header.get_by_role("link", name="โครงการร่วม").is_visible()
+    editor_page.screenshot(path=SCREENSHOTS / editor_page.journey / "phone-menu-th.png")
+    editor_page.set_viewport_size({"width": 1280, "height": 900})
     editor_page.get_by_role("link", name="เริ่มโครงการร่วมเพื่อขอทุนนี้").click()
     editor_page.wait_for_url(f"**/projects/new/?call={call.slug}")
     assert editor_page.locator("#id_funding-0-call").input_value() == str(call.pk)
@@ -84,6 +96,13 @@ def test_an_editor_starts_a_project_for_a_call_and_a_partner_joins(page, open_pa
     # A researcher of the university finds it in English and asks to join.
     partner_page = open_page(researcher, PASSWORD)
     partner_page.goto("/en/projects/")
+    partner_page.set_viewport_size({"width": 390, "height": 844})
+    partner_page.locator(".site-header").get_by_role("button", name="Open menu").click()
+    partner_page.wait_for_selector("#site-nav.show")
+    menu_link = partner_page.locator(".site-header").get_by_role("link", name="Projects")
+    assert menu_link.is_visible() and "active" in menu_link.get_attribute("class")
+    partner_page.screenshot(path=SCREENSHOTS / partner_page.journey / "phone-menu-en.png")
+    partner_page.set_viewport_size({"width": 1280, "height": 900})
     partner_page.get_by_role("link", name="Clean canals against floods").click()
     partner_page.wait_for_url("**/en/projects/clean-canals-against-floods/")
     assert partner_page.get_by_text("Prince of Songkla University").count() == 0
