@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from events.models import Event
-from knowledge.models import Resource, Thread
+from knowledge.models import FundingCall, Resource, Thread
 from members.models import Organisation, Person, User
 from network.management.commands.load_demo import demo_password
 
@@ -47,6 +47,9 @@ def visitor_pages() -> list[str]:
         thread.get_absolute_url(),
         "/search/?q=น้ำท่วม",
         "/recognition/",
+        "/funding/",
+        FundingCall.objects.open().order_by("deadline", "pk").first().get_absolute_url(),
+        "/projects/",
         "/accounts/login/",
         "/accounts/signup/",
     ]
@@ -64,6 +67,8 @@ def editor_pages() -> list[str]:
         "/knowledge/new/",
         "/knowledge/discussions/new/",
         "/events/mine/",
+        "/funding/new/",
+        "/projects/new/",
         "/accounts/preferences/",
     ]
 
