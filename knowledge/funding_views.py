@@ -8,7 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from members.access import coordinators_only, is_coordinator, is_member, require_member
+from members.access import (
+    coordinators_only,
+    is_coordinator,
+    is_member,
+    project_lead_choices,
+    require_member,
+)
 from members.models import Project
 from network.lib.pagecache import public_page
 from network.lib.pagination import paginate
@@ -59,6 +65,10 @@ def funding_detail(request, slug):
         "can_edit": access.can_change_funding_call(request.user, call),
         "can_review": call.status == FundingCall.Status.PROPOSED and is_coordinator(request.user),
         "decline_form": DeclineFundingCallForm(),
+        # Editors of an organisation may start a project that applies to an open call.
+        "can_start_project": call.is_published
+        and call.is_open
+        and bool(project_lead_choices(request.user)),
         # Joint projects that recorded applying to this call, those the reader may see.
         "applications": list(
             call.project_applications.filter(

@@ -179,11 +179,21 @@ class FundingApplicationForm(BootstrapMixin, forms.ModelForm):
         self.fields["call"].queryset = call.objects.published().order_by("-deadline", "-pk")
 
 
-def project_formsets(data=None, *, instance, people):
+def published_call(slug):
+    """The published funding call named by ``slug`` (from ``?call=`` on a new project), or None
+    for anything else a browser may send."""
+    if not isinstance(slug, str) or not slug or len(slug) > 255:
+        return None
+    call = FundingApplication._meta.get_field("call").related_model
+    return call.objects.published().filter(slug=slug).first()
+
+
+def project_formsets(data=None, *, instance, people, call=None):
     """The inline formsets of the project form: budget lines, milestones, people with a role and
     applications to funding calls.
 
     ``people`` are those who may be named: members of the lead and partner organisations.
+    ``call``: a funding call the new project applies to, chosen in the first application row.
     """
     kwargs = {"extra": 2, "can_delete": True, "max_num": 50, "validate_max": True}
     budget = forms.inlineformset_factory(Project, BudgetLine, form=BudgetLineForm, **kwargs)
@@ -196,7 +206,12 @@ def project_formsets(data=None, *, instance, people):
         budget(data, instance=instance, prefix="budget"),
         milestones(data, instance=instance, prefix="milestones"),
         team(data, instance=instance, prefix="people", form_kwargs={"people": people}),
-        applications(data, instance=instance, prefix="funding"),
+        applications(
+            data,
+            instance=instance,
+            prefix="funding",
+            initial=[{"call": call.pk}] if call is not None else None,
+        ),
     ]
 
 

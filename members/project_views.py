@@ -24,6 +24,7 @@ from .project_forms import (
     ProjectJoinForm,
     _resources_for,
     project_formsets,
+    published_call,
 )
 
 PAGE_SIZE = 20
@@ -131,7 +132,9 @@ def project_new(request):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = ProjectForm(data, user=request.user, leads=leads)
-    formsets = project_formsets(data, instance=Project(), people=_people_for(leads))
+    # From a funding call's page ("Start a project for this call"): that call is pre-selected.
+    call = published_call(request.GET.get("call")) if data is None else None
+    formsets = project_formsets(data, instance=Project(), people=_people_for(leads), call=call)
     if data is not None and form.is_valid() and all(f.is_valid() for f in formsets):
         project = project_services.save_project(
             form=form,

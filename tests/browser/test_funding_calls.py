@@ -44,8 +44,8 @@ def test_member_finds_a_call_and_proposes_one_that_a_coordinator_publishes(page,
     member_page.goto("/knowledge/")
     member_page.get_by_role("link", name="แหล่งทุน").first.click()
     member_page.wait_for_url("**/funding/")
-    member_page.locator("#f-region").select_option("south")
-    member_page.get_by_role("button", name="ตัวกรอง").click()
+    member_page.locator("#id_region").select_option("south")
+    member_page.get_by_role("button", name="กรอง").click()
     member_page.wait_for_url("**/funding/?*region=south*")
     assert member_page.get_by_text("ทุนภาคเหนือ").count() == 0
     shoot(member_page, "calls for the south")

@@ -49,7 +49,7 @@ def visitor_pages() -> list[str]:
         "/recognition/",
         "/funding/",
         "/funding/archive/",
-        FundingCall.objects.open().order_by("deadline").first().get_absolute_url(),
+        FundingCall.objects.open().order_by("deadline", "pk").first().get_absolute_url(),
         "/projects/",
         Project.objects.public().order_by("pk").first().get_absolute_url(),
         "/members/people/",
@@ -71,9 +71,9 @@ def editor_pages() -> list[str]:
         "/knowledge/new/",
         "/knowledge/discussions/new/",
         "/events/mine/",
-        "/accounts/preferences/",
-        "/projects/new/",
         "/funding/new/",
+        "/projects/new/",
+        "/accounts/preferences/",
         "/members/advice/",
     ]
 

@@ -551,3 +551,41 @@ def test_a_project_records_the_funding_call_it_applies_to_and_the_outcome(
     data["funding-0-call"] = str(hidden.pk)
     response = client_for(editor).post("/en/projects/flood-warning/edit/", data)
     assert response.status_code == 200
+
+
+def test_an_editor_starts_a_project_from_a_funding_call_with_the_call_chosen(
+    client_for, editor, member, outsider
+):
+    call = FundingCallFactory(title_en="Urban heat grant", slug="urban-heat")
+    link = "/projects/new/?call=urban-heat"
+    # The link on the call's page is for those who may start a project, and only on open calls.
+    for user in (None, outsider, member):
+        assert link not in client_for(user).get("/en/funding/urban-heat/").content.decode()
+    assert link in client_for(editor).get("/en/funding/urban-heat/").content.decode()
+    closed = FundingCallFactory(slug="closed", deadline=timezone.now() - dt.timedelta(days=2))
+    page = client_for(editor).get(f"/en/funding/{closed.slug}/").content.decode()
+    assert "?call=closed" not in page
+    # The form opens with the call chosen in the first application row...
+    form = client_for(editor).get("/en" + link).content.decode()
+    select = form.split('id="id_funding-0-call"')[1].split("</select>")[0]
+    assert f'<option value="{call.pk}" selected>' in select
+    # ...and what a crawler or a stale link sends instead is ignored, never an error.
+    hidden = FundingCallFactory(status="proposed", slug="hidden")
+    for odd in ("hidden", "no-such-call", "x" * 300, ""):
+        response = client_for(editor).get(f"/en/projects/new/?call={odd}")
+        assert response.status_code == 200
+        content = response.content.decode()
+        select = content.split('id="id_funding-0-call"')[1].split("</select>")[0]
+        assert "selected" not in select.replace('value="" selected', "")
+        assert f'value="{hidden.pk}"' not in select  # a proposed call is never offered
+    # Outsiders still cannot open the form, with or without the call.
+    assert client_for(outsider).get("/en" + link).status_code == 403
+
+
+def test_the_header_menu_links_to_the_joint_projects(client_for):
+    page = client_for(None).get("/en/").content.decode()
+    header = page.split('id="site-nav"')[1].split("</ul>")[0]
+    assert 'href="/en/projects/"' in header and ">Projects</a>" in header
+    page = client_for(None).get("/projects/").content.decode()
+    header = page.split('id="site-nav"')[1].split("</ul>")[0]
+    assert 'nav-link active" href="/projects/">โครงการร่วม</a>' in header
