@@ -220,6 +220,13 @@ def is_approved_proposal(organisation: Organisation) -> bool:
     )
 
 
+def save_organisation_profile(*, form) -> bool:
+    """Save an organisation's profile form (a ModelForm bound to the organisation) and, in the same
+    transaction, list an approved proposal once it has the basics. True when it was just listed."""
+    with transaction.atomic():
+        return list_when_complete(organisation=form.save())
+
+
 def list_when_complete(*, organisation: Organisation) -> bool:
     """List an approved proposal in the directory once it has a description and a location.
 

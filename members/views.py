@@ -189,9 +189,9 @@ def organisation_edit(request, slug):
     org = access.get_organisation_for_change(request, slug)
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=org)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        listed = services.save_organisation_profile(form=form)
         messages.success(request, _("The organisation's profile was saved."))
-        if services.list_when_complete(organisation=org):
+        if listed:
             messages.success(request, _("It is now listed in the public directory."))
         return redirect(org)
     return render(request, "members/organisation_form.html", {"organisation": org, "form": form})
