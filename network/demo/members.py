@@ -233,14 +233,6 @@ PEOPLE = [
 # fmt: on
 
 
-def _province(code, cache={}):  # noqa: B006 - a per-process lookup cache
-    if not code:
-        return None
-    if code not in cache:
-        cache[code] = Province.objects.get(code=code)
-    return cache[code]
-
-
 def load() -> str:
     from allauth.account.models import EmailAddress
 
@@ -251,11 +243,13 @@ def load() -> str:
             slug=slug, defaults={k: v for k, v in data.items() if k != "slug"}
         )
     topics = {t.slug: t for t in Topic.objects.all()}
+    # Looked up on each load, never kept between loads: the rows may have been loaded again since.
+    provinces = {p.code: p for p in Province.objects.all()}
 
     organisations = {}
     for (slug, kind, level, name_th, name_en, short, province_code, lat, lng, hazards,
          _population, programme_slugs, topic_slugs, description_th, description_en) in ORGANISATIONS:  # fmt: skip
-        province = _province(province_code)
+        province = provinces[province_code] if province_code else None
         org, _ = Organisation.objects.update_or_create(
             slug=slug,
             defaults={
