@@ -153,15 +153,12 @@ class ComposeAndSendMixin:
     the sending to a worker.
 
     A subclass sets ``send_task`` (a task taking the object's pk), ``sent_message`` (an
-    ``ngettext_lazy`` with a ``count`` placeholder), and overrides ``recipient_count()``,
+    ``ngettext_lazy`` with a ``count`` placeholder), defines ``recipient_count(obj)``, and overrides
     ``preview_context()`` and, if something must be fixed before sending, ``problems()``.
     """
 
     send_task = None
     sent_message = ""
-
-    def recipient_count(self, obj) -> int:
-        raise NotImplementedError
 
     def preview_context(self, obj) -> dict:
         return {}
