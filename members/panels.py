@@ -73,7 +73,9 @@ def organisation_mentoring(request, organisation):
     if rows is None:
         rows = (
             Organisation.objects.filter(pk=organisation.pk)
-            .values_list(ArraySubquery(MentoringPair.objects.as_json_of(organisation.pk)), flat=True)
+            .values_list(
+                ArraySubquery(MentoringPair.objects.as_json_of(organisation.pk)), flat=True
+            )
             .first()
         )
     if not rows:

@@ -126,7 +126,9 @@ def advice(request):
         AdviceRequest.objects.filter(adviser__user=request.user)
         .select_related("requester")
         .prefetch_related(
-            Prefetch("requester__memberships", queryset=Membership.objects.select_related("organisation"))
+            Prefetch(
+                "requester__memberships", queryset=Membership.objects.select_related("organisation")
+            )
         )
     )[:ADVICE_PAGE_ROWS]
     return render(request, "members/advice.html", {"sent": sent, "received": received})

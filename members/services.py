@@ -310,7 +310,9 @@ def advice_requests_per_day() -> int:
     return getattr(settings, "MEMBERS_ADVICE_REQUESTS_PER_DAY", ADVICE_REQUESTS_PER_DAY)
 
 
-def ask_for_advice(*, requester: Person, adviser: Person, subject: str, message: str) -> AdviceRequest:
+def ask_for_advice(
+    *, requester: Person, adviser: Person, subject: str, message: str
+) -> AdviceRequest:
     """Record a request and e-mail it to the adviser (Reply-To: the requester).
 
     Raises TooManyAdviceRequests past the day's allowance and AlreadyAsked while an earlier
