@@ -7,16 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from taggit.models import Tag
 
 from events.access import get_event_for_user
 from members.access import coordinators_only, is_coordinator, is_member, require_member
+from members.models import Organisation
 from network.lib import pagecache, textlimits
 from network.lib.markup import render_markdown
 from network.lib.pagecache import public_page
@@ -59,29 +62,51 @@ def library(request):
     return render(request, "knowledge/library.html", context)
 
 
+def resource_scopes(request, slug) -> tuple[str, ...]:
+    """What a resource's page shows: the resource (its comments and files included) and what
+    other resources are called (related resources); anything else changed bumps the generation."""
+    return (f"knowledge.resource:{slug}", "knowledge.resource:listed")
+
+
 @require_safe
-@public_page(shows=lambda request, slug: (f"knowledge.resource:{slug}", "knowledge.resource:listed"))
+@public_page(shows=resource_scopes)
 def detail(request, slug):
-    # The page's scopes: this resource (its comments and files included) and what other
-    # resources are called (related resources); anything else changed bumps the generation.
-    queryset = Resource.objects.select_related("event", "created_by").prefetch_related(
-        "attachments", "authors", "organisations", "cities", "topics", "tags"
-    )
+    queryset = Resource.objects.select_related("event", "created_by")
     resource = access.get_resource_for_view(request, slug, queryset)
-    topic_ids = [t.pk for t in resource.topics.all()]
-    related = list(
-        Resource.objects.only("slug", "kind", "title_th", "title_en", "published_on").related_to(
-            resource, user=request.user, topic_ids=topic_ids
+
+    # The page's body is shared by everyone in a role ({% shared_fragment %}) and kept until the
+    # resource changes: what only it shows is read lazily, when it is not in the cache.
+    def shown():
+        prefetch_related_objects(
+            [resource],
+            "attachments",
+            "authors",
+            Prefetch("organisations", Organisation.objects.for_links()),
+            Prefetch("cities", Organisation.objects.for_links()),
+            "topics",
+            "tags",
         )
-    )
-    comments = list(resource.comments.filter(is_hidden=False).select_related("author__person"))
+        return resource
+
+    def related():
+        topic_ids = [t.pk for t in shown().topics.all()]
+        return list(
+            Resource.objects.only(
+                "slug", "kind", "title_th", "title_en", "published_on"
+            ).related_to(resource, user=request.user, topic_ids=topic_ids)
+        )
+
     url = request.build_absolute_uri(resource.get_absolute_url())
     context = {
         "resource": resource,
-        "related": related,
-        "comments": comments,
+        "shown": SimpleLazyObject(shown),
+        "scopes": ",".join(resource_scopes(request, slug)),
+        "related": SimpleLazyObject(related),
+        "comments": SimpleLazyObject(
+            lambda: list(resource.comments.filter(is_hidden=False).select_related("author__person"))
+        ),
         "comment_form": CommentForm(),
-        "can_edit": access.can_change_resource(request.user, resource),
+        "can_edit": SimpleLazyObject(lambda: access.can_change_resource(request.user, resource)),
         "can_comment": is_member(request.user),
         "can_review": resource.status == Resource.Status.IN_REVIEW and is_coordinator(request.user),
         "share": share_links(url, resource.title),

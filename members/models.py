@@ -194,6 +194,10 @@ class OrganisationQuerySet(models.QuerySet):
     def on_map(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
 
+    def for_links(self):
+        """What a link to an organisation shows (its name, its address): not its long texts."""
+        return self.only("kind", "name_th", "name_en", "short_name", "slug", "status")
+
 
 class Organisation(RendersMarkdown, models.Model):
     """A member of the network: a city, an agency, a university, a company, an NGO, a community…"""

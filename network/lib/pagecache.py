@@ -50,6 +50,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 from django.http import HttpResponse
 from django.template.response import SimpleTemplateResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
@@ -270,6 +271,15 @@ def fragment(parts, render, *, shows=None):
         if _within_budget():
             cache.set(key, value, settings.PAGE_CACHE_SECONDS)
     return value
+
+
+def csrf_slot() -> str:
+    """What a shared fragment holds where a form's CSRF token goes (``{% shared_fragment %}``).
+
+    A fragment is shared by everyone in a role, a token belongs to one visitor: the fragment is
+    rendered with this in the token's place and each visitor's token is put in when it is shown.
+    Derived from the secret key, so no text a member writes can be taken for it."""
+    return salted_hmac("pagecache.csrf-slot", "slot").hexdigest()
 
 
 def _within_budget() -> bool:

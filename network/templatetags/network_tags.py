@@ -7,6 +7,7 @@ There is deliberately no Markdown filter: user Markdown is rendered once, when i
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 
 from network.lib import dates, pagecache
 
@@ -48,7 +49,20 @@ class SharedFragmentNode(template.Node):
         shows = None
         if self.shows is not None:
             shows = [scope for scope in str(self.shows.resolve(context)).split(",") if scope]
-        return pagecache.fragment(parts, lambda: self.nodelist.render(context), shows=shows)
+        token = context.get("csrf_token")
+        if token is None:
+            return pagecache.fragment(parts, lambda: self.nodelist.render(context), shows=shows)
+        # Forms inside carry a slot where the token goes; the visitor's own is put in here.
+        slot = pagecache.csrf_slot()
+
+        def render():
+            with context.push(csrf_token=slot):
+                return self.nodelist.render(context)
+
+        html = pagecache.fragment(parts, render, shows=shows)
+        if slot not in html:
+            return html
+        return mark_safe(html.replace(slot, str(token)))  # noqa: S308 - a token is [a-zA-Z0-9]
 
 
 @register.tag
@@ -56,7 +70,8 @@ def shared_fragment(parser, token):
     """``{% shared_fragment "name" part... [shows="scope,scope"] %}…{% endshared_fragment %}``: a
     piece of a page kept in the page cache's budget until the next change
     (``network.lib.pagecache.fragment``). ``shows`` names the scopes it depends on besides the
-    generation (``shows=""``: none); without it, every scope."""
+    generation (``shows=""``: none); without it, every scope. A ``{% csrf_token %}`` inside is
+    each visitor's own (``pagecache.csrf_slot``)."""
     parts, shows = [], None
     for bit in token.split_contents()[1:]:
         if bit.startswith("shows="):
