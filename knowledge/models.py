@@ -8,7 +8,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +29,13 @@ from .segments import Segmented
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Everyone")
     MEMBERS = "members", _("Members only")
+
+
+# What a resource card shows (``_resource_card.html``), besides its topics and organisations.
+CARD_FIELDS = (
+    "kind", "slug", "status", "visibility", "featured", "language", "published_on",
+    "title_th", "title_en", "summary_th", "summary_en",
+)  # fmt: skip
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -52,8 +59,12 @@ class ResourceQuerySet(models.QuerySet):
         return self.order_by("-published_on", "-pk")
 
     def for_cards(self):
-        """What a resource card shows, in a constant number of queries."""
-        return self.prefetch_related("topics", "organisations")
+        """What a resource card shows, in a constant number of queries: not the long texts."""
+        from members.models import Organisation
+
+        return self.only(*CARD_FIELDS).prefetch_related(
+            "topics", Prefetch("organisations", Organisation.objects.for_links())
+        )
 
     def related_to(self, resource, *, user, topic_ids, limit: int = 4):
         """Up to ``limit`` resources ``user`` may read that share a topic with ``resource``.

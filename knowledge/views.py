@@ -35,29 +35,41 @@ from .models import Attachment, Comment, Flag, FundingCall, Resource
 PAGE_SIZE = 20
 
 
+LIBRARY_PARAMS = (*LibraryFilterForm.base_fields, "page")
+
+
 @require_safe
-@public_page(params=(*LibraryFilterForm.base_fields, "page"), shows=("knowledge.resource",))
+@public_page(params=LIBRARY_PARAMS, shows=("knowledge.resource",))
 def library(request):
+    member = is_member(request.user)
     visible = Resource.objects.visible_to(request.user)
-    # Reading every resource's date: kept until the next change, per audience.
-    years = pagecache.remember(
-        f"library-years:{'members' if is_member(request.user) else 'public'}",
-        lambda: list(
-            visible.filter(published_on__isnull=False)
-            .annotate(y=ExtractYear("published_on"))
-            .values_list("y", flat=True)
-            .distinct()
-            .order_by("-y")
-        ),
-        shows=("knowledge.resource",),
+
+    def years():
+        # Reading every resource's date: kept until the next change, per audience.
+        return pagecache.remember(
+            f"library-years:{'members' if member else 'public'}",
+            lambda: list(
+                visible.filter(published_on__isnull=False)
+                .annotate(y=ExtractYear("published_on"))
+                .values_list("y", flat=True)
+                .distinct()
+                .order_by("-y")
+            ),
+            shows=("knowledge.resource",),
+        )
+
+    # Lazy: the page's body is one fragment shared by everyone in a role ({% shared_fragment %},
+    # keyed by the canonical query), so a list someone in the same role saw costs no query.
+    form = SimpleLazyObject(lambda: LibraryFilterForm(request.GET, years=years()))
+    page = SimpleLazyObject(
+        lambda: paginate(request.GET, form.filter(visible).for_cards(), PAGE_SIZE)
     )
-    form = LibraryFilterForm(request.GET, years=years)
-    page = paginate(request.GET, form.filter(visible).for_cards(), PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
-        "resources": page.object_list,
-        "can_post": is_member(request.user),
+        "resources": SimpleLazyObject(lambda: page.object_list),
+        "can_post": member,
+        "query_key": pagecache.query_key(request, LIBRARY_PARAMS),
     }
     return render(request, "knowledge/library.html", context)
 

@@ -1,5 +1,5 @@
-"""A resource's page is shared by everyone in a role (one fragment, kept until the resource
-changes); what is the visitor's own (the edit button, CSRF tokens) is theirs alone."""
+"""The library and a resource's page are shared by everyone in a role (one fragment, kept until
+the resources change); what is the visitor's own (the edit button, CSRF tokens) is theirs alone."""
 
 import re
 
@@ -79,3 +79,33 @@ def test_the_edit_button_is_for_those_who_may_edit_only(member, editor):
     edit = reverse("knowledge:edit", kwargs={"slug": resource.slug})
     assert edit in signed_in(editor).get(resource.get_absolute_url()).content.decode()
     assert edit not in signed_in(member).get(resource.get_absolute_url()).content.decode()
+
+
+def test_a_members_next_view_of_the_library_reads_only_who_they_are(
+    member, django_assert_max_num_queries
+):
+    for n in range(3):
+        ResourceFactory(title_en=f"Guide {n}", topics=[topic("flooding")])
+    client = signed_in(member)
+    client.get("/en/knowledge/?topic=flooding")
+    with django_assert_max_num_queries(1):  # the user; the role and the list come from Redis
+        html = client.get("/en/knowledge/?topic=flooding").content.decode()
+    assert "Guide 2" in html
+
+
+def test_the_members_library_is_never_shown_to_others(member, outsider, client):
+    ResourceFactory(title_en="Members flood notes", visibility="members")
+    ResourceFactory(title_en="Open flood guide")
+    assert "Members flood notes" in signed_in(member).get("/en/knowledge/").content.decode()
+    for html in (
+        signed_in(outsider).get("/en/knowledge/").content.decode(),
+        client.get("/en/knowledge/").content.decode(),
+    ):
+        assert "Open flood guide" in html and "Members flood notes" not in html
+
+
+def test_a_new_resource_shows_in_the_members_library_at_once(member):
+    client = signed_in(member)
+    client.get("/en/knowledge/")
+    ResourceFactory(title_en="Newly published guide")
+    assert "Newly published guide" in client.get("/en/knowledge/").content.decode()
