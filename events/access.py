@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from members.access import is_coordinator, role_of
+from members.access import is_coordinator, memberships_of, role_of
 from members.models import Membership, User
 
 from .models import Event, Pledge
@@ -25,6 +25,12 @@ def is_organiser(user, event: Event) -> bool:
         return True
     if role != User.Role.EDITOR:
         return False
+    host_ids = getattr(event, "host_ids", None)
+    if host_ids is not None:  # read with the event (its page): the user's memberships decide
+        return any(
+            m.role == Membership.Role.EDITOR and m.organisation_id in host_ids
+            for m in memberships_of(user)
+        )
     return Membership.objects.filter(
         person__user=user,
         role=Membership.Role.EDITOR,

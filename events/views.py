@@ -7,16 +7,26 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from members.access import is_coordinator, is_member
-from members.models import Membership, Organisation
+from members.models import Organisation
 from members.panels import render_panels
 from members.services import person_for
 from network.lib.dates import ENGLISH_WEEKDAYS, THAI_WEEKDAYS
@@ -29,6 +39,7 @@ from .access import (
     get_event_for_organiser,
     get_event_for_user,
     get_pledge_for_change,
+    is_organiser,
 )
 from .extensions import event_panels
 from .forms import EventFilterForm, PledgeForm, PledgeUpdateForm, RegistrationForm
@@ -143,6 +154,10 @@ def _detail_queryset(user):
         for kind in Organisation.Kind.values
     }
     qs = Event.objects.select_related("host_city").annotate(
+        # Who hosts it decides who organises it (access.is_organiser), without a query of its own.
+        host_ids=ArraySubquery(
+            Event.hosts.through.objects.filter(event=OuterRef("pk")).values("organisation_id")
+        ),
         seats_taken=Count(
             "registrations", filter=Q(registrations__status__in=Registration.SEAT_STATUSES)
         ),
@@ -157,58 +172,74 @@ def _detail_queryset(user):
             my_registration_id=Subquery(mine.values("pk")[:1]),
             my_status=Subquery(mine.values("status")[:1]),
         )
-    return qs.prefetch_related(
-        "topics",
-        Prefetch("sessions", queryset=Session.objects.prefetch_related("speakers")),
-    )
+    return qs
+
+
+def event_scopes(request, slug) -> tuple[str, ...]:
+    """What an event's page shows: the event (its registrations and comments) and what resources
+    are called (the report's panels); the event itself is not scoped, its writes bump everything."""
+    return (f"events.event:{slug}", "knowledge.resource:listed")
 
 
 @require_safe
-@public_page(shows=lambda request, slug: (f"events.event:{slug}", "knowledge.resource:listed"))
+@public_page(shows=event_scopes)
 def detail(request, slug):
-    # The page's scopes: this event (its registrations and comments) and what resources are
-    # called (the report's panels); the event itself is not scoped, its writes bump everything.
     event = get_event_for_user(request.user, slug, _detail_queryset(request.user))
-    hosts = Event.hosts.through.objects.filter(event=event, organisation=OuterRef("pk"))
-    edited = Membership.objects.filter(
-        organisation=OuterRef("pk"), person__user=request.user.pk, role=Membership.Role.EDITOR
-    )
-    # Hosts and co-organisers in one query; whether the visitor edits a host makes them an organiser.
-    organisations = list(
-        Organisation.objects.filter(Q(hosted_events=event) | Q(co_organised_events=event))
-        .annotate(is_host=Exists(hosts), i_edit=Exists(edited))
-        .distinct()
-        .order_by("-is_host", "name_th")
-    )
-    organiser = is_coordinator(request.user) or any(o.is_host and o.i_edit for o in organisations)
-    delegations = (
-        list(event.delegations.select_related("organisation", "lead"))
-        if event.is_study_visit
-        else []
+
+    # Hosts and co-organisers in one query, read when the page's shared body is not in the cache.
+    def organisations():
+        return list(
+            Organisation.objects.filter(Q(hosted_events=event) | Q(co_organised_events=event))
+            .annotate(is_host=Exists(hosts_of_event.filter(organisation=OuterRef("pk"))))
+            .distinct()
+            .order_by("-is_host", "name_th")
+        )
+
+    def shown():
+        prefetch_related_objects(
+            [event],
+            "topics",
+            Prefetch("sessions", queryset=Session.objects.prefetch_related("speakers")),
+        )
+        return event
+
+    hosts_of_event = Event.hosts.through.objects.filter(event=event)
+    both = SimpleLazyObject(organisations)
+    past_event = event.is_past
+    delegations = SimpleLazyObject(
+        lambda: (
+            list(event.delegations.select_related("organisation", "lead"))
+            if event.is_study_visit
+            else []
+        )
     )
     my_status = getattr(event, "my_status", None)
     registered = my_status in (*Registration.SEAT_STATUSES,)
-    past_event = event.is_past
     context = {
         "event": event,
-        "hosts": [o for o in organisations if o.is_host],
-        "co_organisers": [o for o in organisations if not o.is_host],
+        "scopes": ",".join(event_scopes(request, slug)),
+        "shown": SimpleLazyObject(shown),
+        "hosts": SimpleLazyObject(lambda: [o for o in both if o.is_host]),
+        "co_organisers": SimpleLazyObject(lambda: [o for o in both if not o.is_host]),
         "my_status": my_status if my_status != Registration.Status.CANCELLED else None,
         "registered": registered,
-        "is_organiser": organiser,
+        "is_organiser": is_organiser(request.user, event),
         "seats_left": None
         if event.capacity is None
         else max(event.capacity - event.seats_taken, 0),
         "registration_open": event.registration_is_open(),
-        "sites": list(event.sites.all()) if event.is_study_visit else [],
+        # The rest is the page's shared body ({% shared_fragment %}): read only on a miss.
+        "sites": SimpleLazyObject(lambda: list(event.sites.all()) if event.is_study_visit else []),
         "delegations": delegations,
-        "attendance": _attendance(event, delegations) if past_event else [],
-        "photos": list(event.photos.all()) if event.has_report else [],
+        "attendance": SimpleLazyObject(
+            lambda: _attendance(event, delegations) if past_event else []
+        ),
+        "photos": SimpleLazyObject(lambda: list(event.photos.all()) if event.has_report else []),
         "pledges": list(event.pledges.for_display()) if event.start <= timezone.now() else [],
         "can_pledge": event.start <= timezone.now() and is_member(request.user),
         "past_event": past_event,
         "map_tile_url": settings.MAP_TILE_URL,
-        "panels": render_panels(request, event_panels(request, event)),
+        "panels": SimpleLazyObject(lambda: render_panels(request, event_panels(request, event))),
     }
     if request.user.is_authenticated and context["registration_open"] and not context["my_status"]:
         context["form"] = RegistrationForm(user=request.user)
