@@ -230,18 +230,28 @@ def in_language(text: str, language: str, terms: list[str]) -> str:
 
     An entry's text holds every language's version, line by line. Lines with a search term come
     first, in the visitor's language when there are any; then the visitor's language; then all.
+    Reading stops once the first kind holds more than the snippet can show (``highlight`` cuts
+    ``SNIPPET`` characters around the first term), so a long entry costs no more than a short
+    one when its words come early.
     """
-    lines = [line for line in (text or "").splitlines() if line.strip()]
-    if not lines:
-        return ""
-    wanted = [line for line in lines if bool(THAI_RE.search(line)) == (language == "th")]
     lowered = [t.lower() for t in terms]
-
-    def matching(candidates):
-        return [line for line in candidates if any(t in line.lower() for t in lowered)]
-
-    chosen = matching(wanted) or matching(lines) or wanted or lines
-    return "\n".join(chosen)
+    # With a term in the visitor's language, in another; without, in the visitor's, in another.
+    found: tuple[list[str], ...] = ([], [], [], [])
+    best_length = 0
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        wanted = bool(THAI_RE.search(line)) == (language == "th")
+        lower = line.lower()
+        if any(t in lower for t in lowered):
+            found[0 if wanted else 1].append(line)
+            if wanted:
+                best_length += len(line)
+                if best_length >= len(found[0][0]) + 2 * SNIPPET:
+                    break
+        else:
+            found[2 if wanted else 3].append(line)
+    return "\n".join(next((lines for lines in found if lines), []))
 
 
 def _term_pattern(term: str) -> str:
