@@ -16,8 +16,9 @@ from network.lib.thai import LEADING_VOWELS, NON_INITIAL, THAI_RE, clean, words
 from .models import SearchEntry, SearchWord
 
 MAX_QUERY = 1000
-# Matches counted at most for a query of several words (a one-word query is counted exactly by
-# the vocabulary): past it the page says that more exist.
+# Matches listed at most (50 pages), and counted at most for a query of several words (a one-word
+# query is counted exactly by the vocabulary): past it the page says which matches are listed.
+# Listing further would cost as much as the page is deep: PostgreSQL reads every match before it.
 MAX_MATCHES = 1000
 # A query finding fewer matches than this is checked for misspellings (``spelling.correct``).
 FEW = 3
@@ -71,13 +72,13 @@ class Ranked:
 
     Each tier is read through an index in that order and stopped after the page (walking
     ``searchentry_recent`` back, or for a rarer word its GIN index, then a sort of its few
-    matches), so page 1 costs about the same for a word in every entry as for a rare one; and
-    no match is left out for being old: a one-word query is counted whole, so every match is on
-    some page. ``count()`` is given (``search``), so listing a page reads only its entries:
-    ``Paginator`` asks for the count, then one slice.
+    matches), so page 1 costs about the same for a word in every entry as for a rare one, and an
+    entry with the words in its title comes before newer ones that only mention them, however
+    old it is. At most ``MAX_MATCHES`` are listed. ``count()`` is given (``search``), so listing
+    a page reads only its entries: ``Paginator`` asks for the count, then one slice.
     """
 
-    def __init__(self, entries, query, total: int, *, capped: bool = False):
+    def __init__(self, entries, query, total: int, *, capped=False, counts_capped=False):
         order = ("-updated", "-id")
         self.titled = entries.filter(title_vector=query).order_by(*order).defer(*_VECTORS)
         self.others = (
@@ -86,18 +87,20 @@ class Ranked:
             .order_by(*order)
             .defer(*_VECTORS)
         )
-        self.total = total
-        self.capped = capped  # more matches exist than ``total`` counts
+        self.total = total  # matches: exact, or ``MAX_MATCHES`` when ``capped``
+        self.capped = capped  # counting stopped at ``MAX_MATCHES``: there may be more
+        self.counts_capped = counts_capped  # the same for the counts per kind (``search``)
+        self.listed = min(total, MAX_MATCHES)
 
     def count(self) -> int:
-        return self.total
+        return self.listed
 
     def __len__(self) -> int:
-        return self.total
+        return self.listed
 
     def __getitem__(self, index: slice) -> list[SearchEntry]:
         start = index.start or 0
-        stop = self.total if index.stop is None else min(index.stop, self.total)
+        stop = self.listed if index.stop is None else min(index.stop, self.listed)
         if stop <= start:
             return []
         rows = list(self.titled[start:stop])
@@ -147,15 +150,16 @@ def search(user, text: str, kind: str = ""):
     query = SearchQuery(prepared, config="simple", search_type="websearch")
     if not prepared:
         return Ranked(entries.none(), query, 0), {}, []
-    counts, capped = _counts(entries, query, prepared, is_member(user))
-    total = sum(counts.values())
+    counts, counts_capped = _counts(entries, query, prepared, is_member(user))
+    total, capped = sum(counts.values()), counts_capped
     if kind:
         entries = entries.filter(kind=kind)
         total = counts.get(kind, 0)
         if capped:  # the first MAX_MATCHES matches found may hold few of this kind
             of_kind, capped = _counted(entries, query)
             total = of_kind.get(kind, 0)
-    return Ranked(entries, query, total, capped=capped), counts, terms_of(prepared)
+    ranked = Ranked(entries, query, total, capped=capped, counts_capped=counts_capped)
+    return ranked, counts, terms_of(prepared)
 
 
 def results_page(
@@ -195,7 +199,10 @@ def results_page(
         ],
         "kinds": [(key, label, counts.get(key, 0)) for key, label in KINDS.items()],
         "total": total,
-        "more": entries.capped,
+        # The counts stopped at MAX_MATCHES (a query of several words): "1000+".
+        "more": entries.counts_capped,
+        # How many are listed, when not all of them (the page says which).
+        "listed": entries.listed if entries.capped or entries.listed < entries.total else None,
     }
 
 
