@@ -22,40 +22,49 @@ MAX_TEXT = 20_000
 MAX_EXTRA = 200_000
 
 
-def _vector(doc: Document):
-    def part(text: str, weight: str):
-        return SearchVector(
-            Value(segment_for_index(text), output_field=models.TextField()),
-            config="simple",
-            weight=weight,
-        )
+def _part(text: str, weight: str):
+    return SearchVector(
+        Value(segment_for_index(text), output_field=models.TextField()),
+        config="simple",
+        weight=weight,
+    )
 
+
+def _vectors(doc: Document) -> dict:
+    """The entry's ``vector`` (title A, text B, files C) and ``title_vector`` (the title alone)."""
     title = f"{doc.title_th} {doc.title_en}" if doc.title_en != doc.title_th else doc.title_th
-    return part(title, "A") + part(doc.text[:MAX_TEXT], "B") + part(doc.extra[:MAX_EXTRA], "C")
+    return {
+        "vector": _part(title, "A") + _part(doc.text[:MAX_TEXT], "B")
+        + _part(doc.extra[:MAX_EXTRA], "C"),
+        "title_vector": _part(title, "A"),
+    }  # fmt: skip
 
 
 def _words_and_visibility(content_type, object_id, *, lock: bool = True):
-    """(the words, is it public) of an entry as stored, or (None, None) when there is none."""
+    """(the words, is it public, its kind) of an entry as stored, or (None, None, None) when
+    there is none."""
     entries = SearchEntry.objects.filter(content_type=content_type, object_id=object_id)
     if lock:
         entries = entries.select_for_update()
-    words = Func(F("vector"), function="tsvector_to_array", output_field=ArrayField(models.TextField()))
-    row = entries.values_list("visibility", words).first()
+    words = Func(
+        F("vector"), function="tsvector_to_array", output_field=ArrayField(models.TextField())
+    )
+    row = entries.values_list("visibility", words, "kind").first()
     if row is None:
-        return None, None
-    visibility, words = row
-    return words or [], visibility == SearchEntry.Visibility.PUBLIC
+        return None, None, None
+    visibility, words, kind = row
+    return words or [], visibility == SearchEntry.Visibility.PUBLIC, kind
 
 
 def remove_entry(content_type, object_id, *, vocabulary: bool = True) -> None:
     """Drop an object's entry and, with it, its words from the vocabulary."""
     with transaction.atomic():
-        old_words, old_public = (
-            _words_and_visibility(content_type, object_id) if vocabulary else (None, None)
+        old_words, old_public, kind = (
+            _words_and_visibility(content_type, object_id) if vocabulary else (None, None, None)
         )
         SearchEntry.objects.filter(content_type=content_type, object_id=object_id).delete()
         if old_public is not None:
-            vocab.change(old_words, old_public, [], None)
+            vocab.change(old_words, old_public, [], None, kind=kind)
 
 
 def index_object(obj, *, vocabulary: bool = True) -> SearchEntry | None:
@@ -74,7 +83,8 @@ def index_object(obj, *, vocabulary: bool = True) -> SearchEntry | None:
 def index_document(content_type, object_id, doc: Document, *, vocabulary: bool = True):
     with transaction.atomic():
         if vocabulary:
-            old_words, old_public = _words_and_visibility(content_type, object_id)
+            # The kind is the model's (``registry``), the same before and after.
+            old_words, old_public, _kind = _words_and_visibility(content_type, object_id)
         entry, _created = SearchEntry.objects.update_or_create(
             content_type=content_type,
             object_id=object_id,
@@ -89,10 +99,12 @@ def index_document(content_type, object_id, doc: Document, *, vocabulary: bool =
                 "updated": doc.updated,
             },
         )
-        SearchEntry.objects.filter(pk=entry.pk).update(vector=_vector(doc))
+        SearchEntry.objects.filter(pk=entry.pk).update(**_vectors(doc))
         if vocabulary:
-            new_words, new_public = _words_and_visibility(content_type, object_id, lock=False)
-            vocab.change(old_words, old_public, new_words, new_public)
+            new_words, new_public, _kind = _words_and_visibility(
+                content_type, object_id, lock=False
+            )
+            vocab.change(old_words, old_public, new_words, new_public, kind=doc.kind)
     return entry
 
 
@@ -110,13 +122,13 @@ def restrict_now(obj, *, deleted: bool = False) -> None:
     if visibility != SearchEntry.Visibility.MEMBERS:
         return
     with transaction.atomic():
-        words, public = _words_and_visibility(content_type, obj.pk)
+        words, public, kind = _words_and_visibility(content_type, obj.pk)
         if not public:
             return  # no entry, or already members-only
         SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).update(
             visibility=SearchEntry.Visibility.MEMBERS
         )
-        vocab.change(words, True, words, False)
+        vocab.change(words, True, words, False, kind=kind)
 
 
 def index_by_key(model_label: str, pk: int) -> SearchEntry | None:

@@ -1,10 +1,9 @@
 """Reading the search index: what a visitor may find, with safe highlighted snippets."""
 
 import re
-from collections import Counter
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db.models import F, Func
+from django.contrib.postgres.search import SearchQuery
+from django.db.models import Count
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -14,16 +13,19 @@ from members.access import is_member
 from network.lib.pagination import paginate
 from network.lib.thai import LEADING_VOWELS, NON_INITIAL, THAI_RE, clean, words
 
-from .models import SearchEntry
+from .models import SearchEntry, SearchWord
 
 MAX_QUERY = 1000
+# Matches listed at most (50 pages), and counted at most for a query of several words (a one-word
+# query is counted exactly by the vocabulary): past it the page says which matches are listed.
+# Listing further would cost as much as the page is deep: PostgreSQL reads every match before it.
 MAX_MATCHES = 1000
-# Entries with the words in their title ranked besides the most recent matches (``search``).
-TITLE_MATCHES = 250
 # A query finding fewer matches than this is checked for misspellings (``spelling.correct``).
 FEW = 3
 PAGE_SIZE = 20
 SNIPPET = 260
+# A one-word query whose counts the vocabulary holds: a word of letters, as ``SearchWord`` keeps.
+ONE_WORD_RE = re.compile(r"^[a-z\u0e01-\u0e4e][a-z0-9\u0e01-\u0e4e]{1,59}$")
 KINDS = {
     "resource": _("Library"),
     "discussion": _("Discussions"),
@@ -59,51 +61,105 @@ def terms_of(prepared: str) -> list[str]:
     return out
 
 
-def title_words(vector="vector"):
-    """The words of an entry's title: the lexemes of weight A (``index.py``), with an index of
-    their own (``searchentry_title_gin``)."""
-    return Func(
-        F(vector), function="ts_filter", template="ts_filter(%(expressions)s, '{a}')",
-        output_field=SearchVectorField(),
-    )  # fmt: skip
+# Not needed to list a result: the largest columns, left unread.
+_VECTORS = ("vector", "title_vector")
+
+
+class Ranked:
+    """The matches of a query, best first, read a page at a time: the entries with the words in
+    their title (the best matches: title words weigh most), most recent first, then the other
+    matches, most recent first.
+
+    Each tier is read through an index in that order and stopped after the page (walking
+    ``searchentry_recent`` back, or for a rarer word its GIN index, then a sort of its few
+    matches), so page 1 costs about the same for a word in every entry as for a rare one, and an
+    entry with the words in its title comes before newer ones that only mention them, however
+    old it is. At most ``MAX_MATCHES`` are listed. ``count()`` is given (``search``), so listing
+    a page reads only its entries: ``Paginator`` asks for the count, then one slice.
+    """
+
+    def __init__(self, entries, query, total: int, *, capped=False, counts_capped=False):
+        order = ("-updated", "-id")
+        self.titled = entries.filter(title_vector=query).order_by(*order).defer(*_VECTORS)
+        self.others = (
+            entries.filter(vector=query)
+            .exclude(title_vector=query)
+            .order_by(*order)
+            .defer(*_VECTORS)
+        )
+        self.total = total  # matches: exact, or ``MAX_MATCHES`` when ``capped``
+        self.capped = capped  # counting stopped at ``MAX_MATCHES``: there may be more
+        self.counts_capped = counts_capped  # the same for the counts per kind (``search``)
+        self.listed = min(total, MAX_MATCHES)
+
+    def count(self) -> int:
+        return self.listed
+
+    def __len__(self) -> int:
+        return self.listed
+
+    def __getitem__(self, index: slice) -> list[SearchEntry]:
+        start = index.start or 0
+        stop = self.listed if index.stop is None else min(index.stop, self.listed)
+        if stop <= start:
+            return []
+        rows = list(self.titled[start:stop])
+        if len(rows) == stop - start:
+            return rows
+        # Where the title matches end: known from a short read, counted only for a page past them.
+        titled = start + len(rows) if rows or not start else self.titled.count()
+        return rows + list(self.others[start + len(rows) - titled : stop - titled])
+
+
+def _counts(entries, query, prepared: str, member: bool) -> tuple[dict[str, int], bool]:
+    """({kind: matches}, capped) for ``query``: from the vocabulary for one word (exact, one
+    indexed read), otherwise counted through the index up to ``MAX_MATCHES``."""
+    word = prepared.lower()
+    if ONE_WORD_RE.match(word):
+        kinds = (
+            SearchWord.objects.filter(word=word)
+            .values_list("kinds" if member else "public_kinds", flat=True)
+            .first()
+        )
+        if kinds is not None:
+            return {kind: n for kind, n in kinds.items() if n > 0}, False
+    return _counted(entries, query)
+
+
+def _counted(entries, query) -> tuple[dict[str, int], bool]:
+    """Counts per kind of at most ``MAX_MATCHES`` matches, and whether there may be more."""
+    capped = entries.filter(vector=query).values("pk")[:MAX_MATCHES]
+    rows = (
+        SearchEntry.objects.filter(pk__in=capped)
+        .values_list("kind")
+        .annotate(matches=Count("pk"))
+        .order_by()
+    )
+    counts = dict(rows)
+    return counts, sum(counts.values()) >= MAX_MATCHES
 
 
 def search(user, text: str, kind: str = ""):
-    """(entries ranked best first, counts per kind, terms) for ``text``; empty when nothing to look for.
+    """(the matches best first, counts per kind, terms) for ``text``; empty when nothing to look
+    for. The matches are a ``Ranked``: nothing is read until a page of it is asked for.
 
     ``websearch_to_tsquery`` accepts any input ("quotes", or, -minus) without a syntax error.
-
-    Ranking reads every candidate's vector, so the candidates are bounded whatever the word: for
-    a word most documents contain (น้ำท่วม in a network about floods) ranking every match would
-    read most of the index. The candidates are the ``TITLE_MATCHES`` most recent entries with the
-    words in their title (the best matches: title words weigh most, and titles are short, so even
-    a common word is in few of them) and the ``MAX_MATCHES`` most recent matches anywhere, each
-    found through an index (the title words' GIN index, or the ``updated`` index walked back)
-    without reading the rest. An older entry about the subject is no longer hidden behind a
-    thousand newer ones that only mention it. When the matches anywhere reach ``MAX_MATCHES``
-    there may be more, and the page says so.
     """
     prepared = prepare(text)
-    if not prepared:
-        return SearchEntry.objects.none(), {}, []
+    entries = visible_entries(user)
     query = SearchQuery(prepared, config="simple", search_type="websearch")
-    visible = visible_entries(user).order_by("-updated")
-    in_titles = visible.alias(title=title_words()).filter(title=query)
-    anywhere = visible.filter(vector=query)
-    # One query: the two bounded lists, each read through its own index.
-    candidates = dict(
-        in_titles.values_list("pk", "kind")[:TITLE_MATCHES].union(
-            anywhere.values_list("pk", "kind")[:MAX_MATCHES], all=True
-        )
-    )
-    counts = dict(Counter(candidates.values()))
-    ids = [pk for pk, entry_kind in candidates.items() if not kind or entry_kind == kind]
-    ranked = (
-        SearchEntry.objects.filter(pk__in=ids)
-        .annotate(rank=SearchRank(F("vector"), query))
-        .order_by("-rank", "-updated")
-    )
-    return ranked.defer("vector"), counts, terms_of(prepared)
+    if not prepared:
+        return Ranked(entries.none(), query, 0), {}, []
+    counts, counts_capped = _counts(entries, query, prepared, is_member(user))
+    total, capped = sum(counts.values()), counts_capped
+    if kind:
+        entries = entries.filter(kind=kind)
+        total = counts.get(kind, 0)
+        if capped:  # the first MAX_MATCHES matches found may hold few of this kind
+            of_kind, capped = _counted(entries, query)
+            total = of_kind.get(kind, 0)
+    ranked = Ranked(entries, query, total, capped=capped, counts_capped=counts_capped)
+    return ranked, counts, terms_of(prepared)
 
 
 def results_page(
@@ -143,7 +199,10 @@ def results_page(
         ],
         "kinds": [(key, label, counts.get(key, 0)) for key, label in KINDS.items()],
         "total": total,
-        "more": total >= MAX_MATCHES,
+        # The counts stopped at MAX_MATCHES (a query of several words): "1000+".
+        "more": entries.counts_capped,
+        # How many are listed, when not all of them (the page says which).
+        "listed": entries.listed if entries.capped or entries.listed < entries.total else None,
     }
 
 
@@ -178,18 +237,28 @@ def in_language(text: str, language: str, terms: list[str]) -> str:
 
     An entry's text holds every language's version, line by line. Lines with a search term come
     first, in the visitor's language when there are any; then the visitor's language; then all.
+    Reading stops once the first kind holds more than the snippet can show (``highlight`` cuts
+    ``SNIPPET`` characters around the first term), so a long entry costs no more than a short
+    one when its words come early.
     """
-    lines = [line for line in (text or "").splitlines() if line.strip()]
-    if not lines:
-        return ""
-    wanted = [line for line in lines if bool(THAI_RE.search(line)) == (language == "th")]
     lowered = [t.lower() for t in terms]
-
-    def matching(candidates):
-        return [line for line in candidates if any(t in line.lower() for t in lowered)]
-
-    chosen = matching(wanted) or matching(lines) or wanted or lines
-    return "\n".join(chosen)
+    # With a term in the visitor's language, in another; without, in the visitor's, in another.
+    found: tuple[list[str], ...] = ([], [], [], [])
+    best_length = 0
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        wanted = bool(THAI_RE.search(line)) == (language == "th")
+        lower = line.lower()
+        if any(t in lower for t in lowered):
+            found[0 if wanted else 1].append(line)
+            if wanted:
+                best_length += len(line)
+                if best_length >= len(found[0][0]) + 2 * SNIPPET:
+                    break
+        else:
+            found[2 if wanted else 3].append(line)
+    return "\n".join(next((lines for lines in found if lines), []))
 
 
 def _term_pattern(term: str) -> str:

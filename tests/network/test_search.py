@@ -145,12 +145,16 @@ def test_highlight_escapes_terms_and_text():
 
 
 @pytest.mark.parametrize("rows", [1, 40])
-def test_search_page_query_count_is_flat(client_for, member, django_assert_max_num_queries, rows):
+@pytest.mark.parametrize("params", [{"q": "flood"}, {"q": "flood plain", "type": "resource"}])
+def test_search_page_query_count_is_flat(
+    client_for, member, django_assert_max_num_queries, rows, params
+):
     for _ in range(rows):
-        indexed(body_en="flood")
+        indexed(body_en="flood plain")
     client = client_for(member)
     with django_assert_max_num_queries(8):
-        assert client.get(SEARCH, {"q": "flood"}).status_code == 200
+        response = client.get(SEARCH, params)
+    assert response.context["found"]["total"] == rows
 
 
 @pytest.mark.parametrize(
@@ -211,15 +215,24 @@ def test_in_language_prefers_matching_lines_then_the_language():
     assert in_language("", "th", ["x"]) == ""
 
 
-def test_a_very_common_word_ranks_the_most_recent_matches_and_says_so(client, monkeypatch):
+def aged(entry_of, days: int) -> None:
+    """Make the entry of ``entry_of`` ``days`` old in the index."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    SearchEntry.objects.filter(object_id=entry_of.pk, kind="resource").update(
+        updated=timezone.now() - dt.timedelta(days=days)
+    )
+
+
+def test_a_query_of_several_common_words_is_counted_up_to_a_bound_and_says_so(client, monkeypatch):
     from network.search import query
 
     monkeypatch.setattr(query, "MAX_MATCHES", 3)
-    monkeypatch.setattr(query, "TITLE_MATCHES", 2)
     for n in range(5):
         indexed(title_en=f"Flood report {n}", body_en="flood")
-    response = client.get(SEARCH, {"q": "flood"})
-    html = response.text
+    html = client.get(SEARCH, {"q": "flood report"}).text
     assert "3+" in html
     assert "3 matches are shown, best first: the most recent ones" in html
     assert html.count("mb-3 search-result") == 3
@@ -227,26 +240,55 @@ def test_a_very_common_word_ranks_the_most_recent_matches_and_says_so(client, mo
     assert "matches are shown" not in few
 
 
-def test_latin_terms_are_highlighted_as_whole_words_and_thai_inside_words():
-    assert str(highlight("Heavy rain in Chiang Rai", ["rai"])) == "Heavy rain in Chiang <mark>Rai</mark>"
-    assert str(highlight("น้ำท่วมเมือง", ["ท่วม"])) == "น้ำ<mark>ท่วม</mark>เมือง"
-
-
-def test_an_older_match_with_the_word_in_its_title_is_found_behind_newer_mentions(client, monkeypatch):
-    import datetime as dt
-
-    from django.utils import timezone
-
+def test_a_one_word_query_is_counted_whole_and_its_best_matches_are_listed_up_to_a_bound(
+    client, monkeypatch
+):
     from network.search import query
 
     monkeypatch.setattr(query, "MAX_MATCHES", 3)
-    monkeypatch.setattr(query, "TITLE_MATCHES", 2)
-    plan = indexed(title_en="Drainage master plan for Hat Yai", body_en="Canals and retention ponds.")
-    SearchEntry.objects.filter(object_id=plan.pk).update(
-        updated=timezone.now() - dt.timedelta(days=3 * 365)
+    monkeypatch.setattr(query, "PAGE_SIZE", 2)
+    for n in range(5):
+        aged(indexed(title_en=f"Notes {n}", body_en="The flood came early."), days=n)
+    aged(indexed(title_en="Flood plan", body_en="Canals."), days=400)
+    first = client.get(SEARCH, {"q": "flood"})
+    found = first.context["found"]
+    assert found["total"] == 6 and not found["more"]
+    assert "3 matches are shown, best first" in first.text
+    assert [r["entry"].title for r in found["results"]] == ["Flood plan", "Notes 0"]
+    assert titles(client, "flood", page=2) == ["Notes 1"]
+
+
+def test_title_matches_come_first_then_the_others_each_most_recent_first(client, monkeypatch):
+    from network.search import query
+
+    monkeypatch.setattr(query, "PAGE_SIZE", 2)
+    for n in range(3):
+        aged(indexed(title_en=f"Drainage plan {n}", body_en="Canals."), days=10 + n)
+        aged(indexed(title_en=f"Minutes {n}", body_en="The drainage was cleaned."), days=n)
+    pages = [titles(client, "drainage", page=page) for page in (1, 2, 3)]
+    assert pages == [
+        ["Drainage plan 0", "Drainage plan 1"],
+        ["Drainage plan 2", "Minutes 0"],
+        ["Minutes 1", "Minutes 2"],
+    ]
+    assert titles(client, "drainage", type="resource", page=3) == ["Minutes 1", "Minutes 2"]
+
+
+def test_latin_terms_are_highlighted_as_whole_words_and_thai_inside_words():
+    assert (
+        str(highlight("Heavy rain in Chiang Rai", ["rai"]))
+        == "Heavy rain in Chiang <mark>Rai</mark>"
     )
+    assert str(highlight("น้ำท่วมเมือง", ["ท่วม"])) == "น้ำ<mark>ท่วม</mark>เมือง"
+
+
+def test_an_older_match_with_the_word_in_its_title_is_found_behind_newer_mentions(client):
+    plan = indexed(
+        title_en="Drainage master plan for Hat Yai", body_en="Canals and retention ponds."
+    )
+    aged(plan, days=3 * 365)
     for n in range(6):
         indexed(title_en=f"Meeting notes {n}", body_en="The drainage was cleaned before the rains.")
     found = titles(client, "drainage")
     assert found[0] == "Drainage master plan for Hat Yai"
-    assert len(found) == 4  # the plan and the three most recent mentions
+    assert len(found) == 7  # the plan, then every mention

@@ -11,7 +11,7 @@ from network.search import vocabulary
 from network.search.index import index_object, rebuild
 from network.search.models import SearchWord
 from network.search.spelling import correct
-from tests.knowledge.factories import ResourceFactory
+from tests.knowledge.factories import ResourceFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,12 @@ def test_a_query_spelled_right_is_not_corrected(client, django_assert_max_num_qu
     with django_assert_max_num_queries(3) as captured:
         response = found(client, "การเปลี่ยนแปลง")
     assert response.context["found"]["corrected"] is None
-    assert not any("search_searchword" in q["sql"] for q in captured.captured_queries)
+    # The vocabulary is read once, for the word's counts; none of the correction's lookups runs.
+    vocabulary_reads = [
+        q["sql"] for q in captured.captured_queries if "search_searchword" in q["sql"]
+    ]
+    assert len(vocabulary_reads) == 1
+    assert '"keys"' not in vocabulary_reads[0] and " IN (" not in vocabulary_reads[0]
 
 
 def test_a_corrected_search_page_keeps_its_query_budget(client, django_assert_max_num_queries):
@@ -179,6 +184,34 @@ def test_the_vocabulary_rebuilt_from_scratch_matches_the_running_counts():
     assert set(SearchWord.objects.values_list("word", "entries", "public_entries")) == running
     assert ("mangrove", 2, 1) in running
     assert vocabulary.rebuild() == len(running)
+
+
+def kinds(word: str):
+    row = SearchWord.objects.filter(word=word).values_list("kinds", "public_kinds").first()
+    return row or ({}, {})
+
+
+def test_the_vocabulary_counts_each_word_per_kind_and_the_page_shows_those_counts(
+    client_for, member
+):
+    resource = indexed(body_en="mangrove")
+    indexed(body_en="mangrove", visibility="members")
+    index_object(ThreadFactory(title="Mangrove walk"))
+    assert kinds("mangrove") == ({"resource": 2, "discussion": 1}, {"resource": 1, "discussion": 1})
+    resource.visibility = "members"
+    resource.save()
+    index_object(resource)
+    assert kinds("mangrove") == ({"resource": 2, "discussion": 1}, {"discussion": 1})
+    running = sorted(SearchWord.objects.values_list("word", "kinds", "public_kinds"))
+    vocabulary.rebuild()
+    assert sorted(SearchWord.objects.values_list("word", "kinds", "public_kinds")) == running
+
+    def shown(user):
+        found = client_for(user).get(SEARCH, {"q": "mangrove"}).context["found"]
+        return found["total"], {key: n for key, _label, n in found["kinds"] if n}
+
+    assert shown(None) == (1, {"discussion": 1})
+    assert shown(member) == (3, {"resource": 2, "discussion": 1})
 
 
 def test_a_members_only_word_is_never_suggested_to_a_visitor(client_for, member, outsider):
