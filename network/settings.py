@@ -146,8 +146,9 @@ CACHES = {
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Public pages kept whole for anonymous visitors (network/lib/pagecache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
-# Pages stored per PAGE_CACHE_SECONDS at most, so the cache cannot grow without bound.
-PAGE_CACHE_MAX_PAGES = int(env("PAGE_CACHE_MAX_PAGES", "2000"))
+# Pages stored per PAGE_CACHE_SECONDS at most, so the cache cannot grow without bound: stored
+# compressed (4 to 7 kB a page), twice this many take about 100 to 150 MB of Redis at most.
+PAGE_CACHE_MAX_PAGES = int(env("PAGE_CACHE_MAX_PAGES", "10000"))
 
 # --- Celery --------------------------------------------------------------------------------------
 
