@@ -30,8 +30,12 @@ def can_change_resource(user, resource: Resource) -> bool:
         return True
     if resource.pk is None:
         return False
-    # all() uses the page's prefetch when there is one.
-    if any(person.user_id == user.pk for person in resource.authors.all()):
+    # Read with the resource on its page (``is_author``); otherwise all() uses the page's
+    # prefetch when there is one.
+    authored = getattr(resource, "is_author", None)
+    if authored is None:
+        authored = any(person.user_id == user.pk for person in resource.authors.all())
+    if authored:
         return True
     if role_of(user) != User.Role.EDITOR:
         return False  # edits no active organisation: no query needed

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.functions import ExtractYear
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,7 +30,7 @@ from network.lib.textlimits import MaxCharsValidator
 from . import access, services
 from .forms import CommentForm, LibraryFilterForm, ResourceForm, ReturnForm
 from .funding_forms import DeclineFundingCallForm
-from .models import Attachment, Comment, Flag, FundingCall, Resource
+from .models import CARD_FIELDS, Attachment, Comment, Flag, FundingCall, Resource
 
 PAGE_SIZE = 20
 
@@ -83,25 +83,36 @@ def resource_scopes(request, slug) -> tuple[str, ...]:
 @require_safe
 @public_page(shows=resource_scopes)
 def detail(request, slug):
-    queryset = Resource.objects.select_related("event", "created_by")
+    # What the page says outside its shared body (title, description, who may edit it).
+    queryset = Resource.objects.only(*CARD_FIELDS, "created_by")
+    if request.user.is_authenticated:
+        authors = Resource.authors.through.objects.filter(
+            resource=OuterRef("pk"), person__user=request.user.pk
+        )
+        queryset = queryset.annotate(is_author=Exists(authors))
     resource = access.get_resource_for_view(request, slug, queryset)
 
     # The page's body is shared by everyone in a role ({% shared_fragment %}) and kept until the
-    # resource changes: what only it shows is read lazily, when it is not in the cache.
+    # resource changes: the whole resource and what only the body shows are read lazily, when it
+    # is not in the cache.
     def shown():
-        prefetch_related_objects(
-            [resource],
-            "attachments",
-            "authors",
-            Prefetch("organisations", Organisation.objects.for_links()),
-            Prefetch("cities", Organisation.objects.for_links()),
-            "topics",
-            "tags",
+        return (
+            Resource.objects.select_related("event")
+            .prefetch_related(
+                "attachments",
+                "authors",
+                Prefetch("organisations", Organisation.objects.for_links()),
+                Prefetch("cities", Organisation.objects.for_links()),
+                "topics",
+                "tags",
+            )
+            .get(pk=resource.pk)
         )
-        return resource
+
+    shown = SimpleLazyObject(shown)
 
     def related():
-        topic_ids = [t.pk for t in shown().topics.all()]
+        topic_ids = [t.pk for t in shown.topics.all()]
         return list(
             Resource.objects.only(
                 "slug", "kind", "title_th", "title_en", "published_on"
@@ -111,7 +122,7 @@ def detail(request, slug):
     url = request.build_absolute_uri(resource.get_absolute_url())
     context = {
         "resource": resource,
-        "shown": SimpleLazyObject(shown),
+        "shown": shown,
         "scopes": ",".join(resource_scopes(request, slug)),
         "related": SimpleLazyObject(related),
         "comments": SimpleLazyObject(
