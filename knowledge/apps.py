@@ -39,6 +39,7 @@ class KnowledgeConfig(AppConfig):
 # What other pages (related resources, an organisation's list) show about a resource.
 LISTED_RESOURCE_FIELDS = (
     "slug", "title_th", "title_en", "kind", "status", "visibility", "published_on", "event_id",
+    "summary_th", "summary_en", "featured",  # on the cards of the home page
 )  # fmt: skip
 
 

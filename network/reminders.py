@@ -165,11 +165,15 @@ class Run:
         for event in ended:
             if event.has_report:
                 continue
-            editors = User.objects.filter(
-                is_active=True,
-                person__memberships__organisation__in=event.hosts.all(),
-                person__memberships__role=Membership.Role.EDITOR,
-            ).select_related("person").distinct()
+            editors = (
+                User.objects.filter(
+                    is_active=True,
+                    person__memberships__organisation__in=event.hosts.all(),
+                    person__memberships__role=Membership.Role.EDITOR,
+                )
+                .select_related("person")
+                .distinct()
+            )
             for user in editors:
                 self.queue(
                     "report_request",

@@ -77,6 +77,8 @@ class ProjectSitemap(PublicSitemap):
         from members.models import Project
 
         return Project.objects.public().order_by("pk").only("slug", "updated")
+
+
 class FundingCallSitemap(PublicSitemap):
     changefreq = "weekly"
 

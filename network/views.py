@@ -22,11 +22,23 @@ from .lib.pagecache import public_page
 SEARCH_PARAMS = ("q", "type", "page", "exact")
 
 
+# What the home page shows besides the generation (members, events): the newest public resources,
+# whose cards change when a field other pages show about a resource does. A comment, a
+# registration or an edit of a resource's body leaves it alone.
+HOME_SHOWS = ("knowledge.resource:listed",)
+
+
 @require_safe
-@public_page
+@public_page(shows=HOME_SHOWS)
 def home(request):
-    # Lazy: the template's {% cache %} blocks ask for them only when they are not cached.
-    context = {"members": SimpleLazyObject(member_counts), **home_sections(request)}
+    # Lazy: the template's shared fragments ask for them only when they are not cached.
+    sections = SimpleLazyObject(lambda: home_sections(request))
+    context = {
+        "members": SimpleLazyObject(member_counts),
+        "upcoming_events": SimpleLazyObject(lambda: sections["upcoming_events"]),
+        "latest_resources": SimpleLazyObject(lambda: sections["latest_resources"]),
+        "scopes": ",".join(HOME_SHOWS),
+    }
     return render(request, "network/home.html", context)
 
 

@@ -19,8 +19,7 @@ PAIRS = [
         "hat-yai",
         "thung-song",
         ["water-management", "community-resilience"],
-        "ทุ่งสงร่วมศึกษาดูงานที่หาดใหญ่เมื่อ 12–13 มิถุนายน 2557 "
-        "เรื่องการจัดการน้ำที่ชุมชนมีส่วนร่วม",
+        "ทุ่งสงร่วมศึกษาดูงานที่หาดใหญ่เมื่อ 12–13 มิถุนายน 2557 เรื่องการจัดการน้ำที่ชุมชนมีส่วนร่วม",
         "Thung Song joined the study visit to Hat Yai on 12–13 June 2014 on water management "
         "with community participation.",
     ),

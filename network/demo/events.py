@@ -168,7 +168,9 @@ def _handbook_events() -> list[Event]:
          "(map position approximate).", "19.915000", "99.838000"),
     ])  # fmt: skip
     # The handbook names who came, not how many: one row per delegation, no head count.
-    _delegations(chiang_rai, [(s, 1) for s in ("hat-yai", "udon-thani", "phuket", "patong", "onep")])
+    _delegations(
+        chiang_rai, [(s, 1) for s in ("hat-yai", "udon-thani", "phuket", "patong", "onep")]
+    )
 
     hat_yai = _event(
         "hat-yai-study-visit-2014",

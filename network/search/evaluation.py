@@ -70,7 +70,11 @@ def handbook_paragraphs(path: Path = HANDBOOK) -> list[str]:
         lines = [line.strip() for line in chunk.splitlines() if line.strip()]
         joined = ""
         for line in lines:
-            glue = "" if joined and thai.THAI_RE.match(line[0]) and thai.THAI_RE.search(joined[-1]) else " "
+            glue = (
+                ""
+                if joined and thai.THAI_RE.match(line[0]) and thai.THAI_RE.search(joined[-1])
+                else " "
+            )
             joined = f"{joined}{glue}{line}" if joined else line
         if len(joined) >= 80:
             paragraphs.append(joined)
@@ -82,7 +86,9 @@ def english_passages() -> list[str]:
 
     out = []
     for item in RESOURCES:
-        text = " ".join(filter(None, [item.get("title_en"), item.get("summary_en"), item.get("body_en")]))
+        text = " ".join(
+            filter(None, [item.get("title_en"), item.get("summary_en"), item.get("body_en")])
+        )
         if text:
             out.append(text)
     return out
@@ -159,7 +165,13 @@ def build_queries(pdf: list[str], typed: list[str], english: list[str], seed: in
         tokens = thai.words(thai.normalize(raw))
         for a, b in zip(tokens, tokens[1:], strict=False):
             broken = break_order(a)
-            if len(a) >= 3 and len(b) >= 3 and broken != a and broken in raw and thai.THAI_RE.search(b):
+            if (
+                len(a) >= 3
+                and len(b) >= 3
+                and broken != a
+                and broken in raw
+                and thai.THAI_RE.search(b)
+            ):
                 pairs.append(a + b)
     pairs = list(dict.fromkeys(pairs))
     rng.shuffle(pairs)

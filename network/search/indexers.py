@@ -193,6 +193,8 @@ def project_document(project) -> Document | None:
             " ".join(f"{t.name_th} {t.name_en}" for t in project.topics.all()),
         ),
     )
+
+
 def funding_call_visibility(call) -> str | None:
     from knowledge.models import FundingCall
 

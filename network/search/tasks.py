@@ -44,7 +44,10 @@ MAX_RETRIES = 5
 
 # on_enqueue_failure: see network.celery.ResilientTask.
 @shared_task(
-    bind=True, acks_late=True, max_retries=MAX_RETRIES, on_enqueue_failure=staticmethod(_forget_entry)
+    bind=True,
+    acks_late=True,
+    max_retries=MAX_RETRIES,
+    on_enqueue_failure=staticmethod(_forget_entry),
 )
 def update_search_entry(self, model_label: str, pk: int) -> bool:
     """Refresh one object's search entry after it was saved or deleted.

@@ -270,12 +270,28 @@ def test_editing_a_resource_renews_its_page_and_the_library_but_not_the_director
     a, b = two_resources
     addresses = (page_of(a), page_of(b), LIBRARY, DIRECTORY)
     assert set(cached(client, *addresses).values()) == {"hit"}
-    a.summary_en = "Where the water rose in 2010, street by street."
+    a.body_en = "Where the water rose in 2010, street by street."
     a.save()
     assert {address: client.get(address)[pagecache.HEADER] for address in addresses} == {
         page_of(a): "miss", LIBRARY: "miss", page_of(b): "hit", DIRECTORY: "hit"
     }
     assert "street by street" in client.get(page_of(a)).text
+
+
+def test_the_home_page_is_renewed_when_a_card_it_shows_changes_not_by_a_comment(
+    client, two_resources, member
+):
+    from knowledge import services
+
+    a, _b = two_resources
+    cached(client, "/en/")
+    services.comment(user=member, resource=a, body="Useful for our district.")
+    assert client.get("/en/")[pagecache.HEADER] == "hit"
+    a.summary_en = "Where the water rose in 2010, street by street."
+    a.save()
+    response = client.get("/en/")
+    assert response[pagecache.HEADER] == "miss"
+    assert "street by street" in response.text
 
 
 def test_a_comment_renews_only_its_resources_page(client, two_resources, member):
@@ -357,9 +373,9 @@ def test_a_page_that_does_not_say_what_it_shows_follows_every_scope(client, two_
     from knowledge import services
 
     a, _b = two_resources
-    client.get("/en/")
+    client.get("/en/about/")
     services.comment(user=member, resource=a, body="Shared at the annual meeting.")
-    assert client.get("/en/")[pagecache.HEADER] == "miss"
+    assert client.get("/en/about/")[pagecache.HEADER] == "miss"
 
 
 def test_signed_in_directory_keeps_its_fragment_when_a_resource_is_commented(

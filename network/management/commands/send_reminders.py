@@ -8,7 +8,9 @@ from ._at import parse_at
 
 
 class Command(BaseCommand):
-    help = "Record the event, pledge and report reminders due in the outbox (each once) and send them."
+    help = (
+        "Record the event, pledge and report reminders due in the outbox (each once) and send them."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -30,4 +30,6 @@ class Command(BaseCommand):
         if options["show"]:
             for kind in KINDS:
                 for query in [q for q in queries if q.kind == kind][: options["show"]]:
-                    self.stdout.write(f"{kind}: {query.typed} → {query.meant} ({len(query.relevant)})")
+                    self.stdout.write(
+                        f"{kind}: {query.typed} → {query.meant} ({len(query.relevant)})"
+                    )
