@@ -1,9 +1,10 @@
 """Reading the search index: what a visitor may find, with safe highlighted snippets."""
 
+import datetime as dt
 import re
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Count
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Value
 from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -61,6 +62,14 @@ def terms_of(prepared: str) -> list[str]:
     return out
 
 
+# Up to this many matches, a query reads them all through its words' index and sorts them;
+# past it, matches are frequent enough that walking the entries newest first finds a page soon.
+SORTED_MATCHES = 5000
+# ``updated`` in a form no index is ordered by (see ``Ranked``).
+_UNINDEXED_UPDATED = ExpressionWrapper(
+    F("updated") + Value(dt.timedelta(0)), output_field=DateTimeField()
+)
+
 # Not needed to list a result: the largest columns, left unread.
 _VECTORS = ("vector", "title_vector")
 
@@ -70,16 +79,23 @@ class Ranked:
     their title (the best matches: title words weigh most), most recent first, then the other
     matches, most recent first.
 
-    Each tier is read through an index in that order and stopped after the page (walking
-    ``searchentry_recent`` back, or for a rarer word its GIN index, then a sort of its few
-    matches), so page 1 costs about the same for a word in every entry as for a rare one, and an
-    entry with the words in its title comes before newer ones that only mention them, however
-    old it is. At most ``MAX_MATCHES`` are listed. ``count()`` is given (``search``), so listing
-    a page reads only its entries: ``Paginator`` asks for the count, then one slice.
+    How each tier is read depends on how many entries match, which ``search`` knows before
+    reading any: up to ``SORTED_MATCHES``, through the words' GIN index, then a sort of those few
+    matches; more, by walking ``searchentry_recent`` back and stopping after the page. The
+    planner cannot tell the two apart by itself: it guesses how often a word occurs, not where,
+    and a word found only in older entries made it walk the whole index (1.1 s for ห้อง at
+    100,000 entries). So page 1 costs about the same for a word in every entry as for a rare
+    one, and an entry with the words in its title comes before newer ones that only mention
+    them, however old it is. At most ``MAX_MATCHES`` are listed. ``count()`` is given
+    (``search``), so listing a page reads only its entries: ``Paginator`` asks for the count,
+    then one slice.
     """
 
     def __init__(self, entries, query, total: int, *, capped=False, counts_capped=False):
         order = ("-updated", "-id")
+        if total <= SORTED_MATCHES and not capped:
+            # An order no index gives: the few matches are found through the GIN index, then sorted.
+            order = (_UNINDEXED_UPDATED.desc(), "-id")
         self.titled = entries.filter(title_vector=query).order_by(*order).defer(*_VECTORS)
         self.others = (
             entries.filter(vector=query)

@@ -292,3 +292,25 @@ def test_an_older_match_with_the_word_in_its_title_is_found_behind_newer_mention
     found = titles(client, "drainage")
     assert found[0] == "Drainage master plan for Hat Yai"
     assert len(found) == 7  # the plan, then every mention
+
+
+@pytest.mark.parametrize("sorted_matches, sorted_in_python", [(5000, True), (1, False)])
+def test_few_matches_are_found_through_the_words_index_many_by_walking_the_newest(
+    client, monkeypatch, sorted_matches, sorted_in_python
+):
+    """A word in a few (possibly old) entries must not walk every entry newest first: its
+    listing orders by an expression no index gives, so PostgreSQL reads the word's own index."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from network.search import query
+
+    monkeypatch.setattr(query, "SORTED_MATCHES", sorted_matches)
+    for n in range(3):
+        indexed(title_en=f"Guide {n}", body_en="Rainwater harvesting on school roofs")
+    with CaptureQueriesContext(connection) as queries:
+        assert len(titles(client, "harvesting")) == 3
+    listing = [q["sql"] for q in queries if "ORDER BY" in q["sql"] and "searchentry" in q["sql"]]
+    assert listing
+    unindexed = all("interval" in sql.split("ORDER BY")[1] for sql in listing)
+    assert unindexed is sorted_in_python
