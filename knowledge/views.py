@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch
-from django.db.models.functions import ExtractYear
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -45,16 +44,10 @@ def library(request):
     visible = Resource.objects.visible_to(request.user)
 
     def years():
-        # Reading every resource's date: kept until the next change, per audience.
+        # Kept until the next change, per audience.
         return pagecache.remember(
             f"library-years:{'members' if member else 'public'}",
-            lambda: list(
-                visible.filter(published_on__isnull=False)
-                .annotate(y=ExtractYear("published_on"))
-                .values_list("y", flat=True)
-                .distinct()
-                .order_by("-y")
-            ),
+            lambda: Resource.objects.published_years(members=member),
             shows=("knowledge.resource",),
         )
 

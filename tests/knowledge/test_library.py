@@ -203,3 +203,21 @@ def test_other_organisations_resources_do_not_change_a_city_page(client):
     ResourceFactory(title_en="Not ours").organisations.add(other)
     org = OrganisationFactory()
     assert "Not ours" not in client.get(f"/en/members/{org.slug}/").content.decode()
+
+
+def test_the_years_filter_lists_the_years_each_audience_may_read(member, client_for):
+    import datetime as dt
+
+    ResourceFactory(published_on=dt.date(2014, 3, 6))
+    ResourceFactory(published_on=dt.date(2019, 12, 31))
+    ResourceFactory(published_on=dt.date(2021, 1, 1), visibility="members")
+    ResourceFactory(published_on=dt.date(2023, 5, 1), status=Resource.Status.DRAFT)
+    ResourceFactory(published_on=None)
+    assert Resource.objects.published_years(members=False) == [2019, 2014]
+    assert Resource.objects.published_years(members=True) == [2021, 2019, 2014]
+    html = client_for(member).get(LIBRARY).content.decode()
+    assert 'value="2021"' in html and 'value="2023"' not in html
+
+
+def test_an_empty_library_has_no_years():
+    assert Resource.objects.published_years(members=True) == []
