@@ -1,6 +1,10 @@
+import logging
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 
 def sync_site(sender, **kwargs):
@@ -14,6 +18,18 @@ def sync_site(sender, **kwargs):
     Site.objects.update_or_create(
         pk=settings.SITE_ID, defaults={"domain": domain, "name": settings.SITE_NAME}
     )
+
+
+def new_release(sender, **kwargs):
+    """Every release runs ``migrate``: pages and fragments cached by the previous release's
+    templates are stale from here on, so a changed layout shows at once instead of mixing with
+    old fragments for up to ``PAGE_CACHE_SECONDS``."""
+    from .lib import pagecache
+
+    try:
+        pagecache.content_changed()
+    except Exception:  # noqa: BLE001 - Redis not reachable: nothing cached to make stale there
+        logger.warning("The page cache could not be marked stale after migrate.")
 
 
 class NetworkConfig(AppConfig):
@@ -38,3 +54,4 @@ class NetworkConfig(AppConfig):
         register_person_panel(panels.person_recognition)
         register_organisation_panel(panels.organisation_recognition)
         post_migrate.connect(sync_site, sender=apps.get_app_config("sites"))
+        post_migrate.connect(new_release, sender=self, dispatch_uid="pagecache-new-release")

@@ -116,7 +116,9 @@ def test_turned_off_with_zero_seconds(client, settings):
 # Fragments shared by everyone in one role: signed-in pages skip their heavy part when cached.
 
 
-def test_signed_in_pages_reuse_their_shared_fragments(client_for, member, django_assert_max_num_queries):
+def test_signed_in_pages_reuse_their_shared_fragments(
+    client_for, member, django_assert_max_num_queries
+):
     OrganisationFactory.create_batch(3)
     client = client_for(member)
     for address in ("/en/", DIRECTORY):
@@ -140,7 +142,9 @@ def test_shared_fragments_are_kept_per_role(client_for, member):
     assert event.title_en in client_for(member).get("/en/").text
 
 
-def test_a_members_search_is_kept_for_members_only(client_for, member, django_assert_max_num_queries):
+def test_a_members_search_is_kept_for_members_only(
+    client_for, member, django_assert_max_num_queries
+):
     from network.search.index import index_object
     from tests.knowledge.factories import ResourceFactory
 
@@ -266,14 +270,19 @@ def cached(client, *addresses):
     return {address: client.get(address)[pagecache.HEADER] for address in addresses}
 
 
-def test_editing_a_resource_renews_its_page_and_the_library_but_not_the_directory(client, two_resources):
+def test_editing_a_resource_renews_its_page_and_the_library_but_not_the_directory(
+    client, two_resources
+):
     a, b = two_resources
     addresses = (page_of(a), page_of(b), LIBRARY, DIRECTORY)
     assert set(cached(client, *addresses).values()) == {"hit"}
     a.body_en = "Where the water rose in 2010, street by street."
     a.save()
     assert {address: client.get(address)[pagecache.HEADER] for address in addresses} == {
-        page_of(a): "miss", LIBRARY: "miss", page_of(b): "hit", DIRECTORY: "hit"
+        page_of(a): "miss",
+        LIBRARY: "miss",
+        page_of(b): "hit",
+        DIRECTORY: "hit",
     }
     assert "street by street" in client.get(page_of(a)).text
 
@@ -302,7 +311,10 @@ def test_a_comment_renews_only_its_resources_page(client, two_resources, member)
     cached(client, *addresses)
     services.comment(user=member, resource=a, body="We used this map in Udon Thani.")
     assert {address: client.get(address)[pagecache.HEADER] for address in addresses} == {
-        page_of(a): "miss", page_of(b): "hit", LIBRARY: "hit", DIRECTORY: "hit"
+        page_of(a): "miss",
+        page_of(b): "hit",
+        LIBRARY: "hit",
+        DIRECTORY: "hit",
     }
     assert "We used this map in Udon Thani." in client.get(page_of(a)).text
 
@@ -360,12 +372,17 @@ def test_a_registration_renews_its_events_page_only(client, member):
     from events import services
     from members.models import Person
 
-    one, other = EventFactory(title_en="Hat Yai exchange"), EventFactory(title_en="Udon study visit")
+    one, other = (
+        EventFactory(title_en="Hat Yai exchange"),
+        EventFactory(title_en="Udon study visit"),
+    )
     addresses = (page_of(one), page_of(other), DIRECTORY)
     cached(client, *addresses)
     services.register(event=one, person=Person.objects.get(user=member))
     assert {address: client.get(address)[pagecache.HEADER] for address in addresses} == {
-        page_of(one): "miss", page_of(other): "hit", DIRECTORY: "hit"
+        page_of(one): "miss",
+        page_of(other): "hit",
+        DIRECTORY: "hit",
     }
 
 
@@ -401,3 +418,15 @@ def test_a_new_resource_renews_the_pages_that_may_list_it(client, two_resources)
     assert client.get(page_of(b))[pagecache.HEADER] == "miss"
     assert client.get(page_of(event))[pagecache.HEADER] == "miss"
     assert client.get(DIRECTORY)[pagecache.HEADER] == "hit"
+
+
+def test_a_release_makes_every_cached_page_stale(client, two_resources):
+    """Each release runs migrate: a cached page or fragment never mixes two releases' templates."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    cached(client, DIRECTORY, LIBRARY)
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert {address: client.get(address)[pagecache.HEADER] for address in (DIRECTORY, LIBRARY)} == {
+        DIRECTORY: "miss",
+        LIBRARY: "miss",
+    }
