@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
-    Exists,
     OuterRef,
     Prefetch,
     Q,
@@ -188,13 +187,13 @@ def event_scopes(request, slug) -> tuple[str, ...]:
 def detail(request, slug):
     event = _with_counts(get_event_for_user(request.user, slug, _detail_queryset(request.user)))
 
-    # Hosts and co-organisers in one query, read when the page's shared body is not in the cache.
+    # Hosts and co-organisers in one query, read when the page's shared body is not in the cache
+    # (which are hosts, the event already says: ``host_ids``).
     def organisations():
         return list(
             Organisation.objects.filter(Q(hosted_events=event) | Q(co_organised_events=event))
-            .annotate(is_host=Exists(hosts_of_event.filter(organisation=OuterRef("pk"))))
             .distinct()
-            .order_by("-is_host", "name_th")
+            .order_by("name_th")
         )
 
     def shown():
@@ -205,7 +204,6 @@ def detail(request, slug):
         )
         return event
 
-    hosts_of_event = Event.hosts.through.objects.filter(event=event)
     both = SimpleLazyObject(organisations)
     past_event = event.is_past
     delegations = SimpleLazyObject(
@@ -221,8 +219,8 @@ def detail(request, slug):
         "event": event,
         "scopes": ",".join(event_scopes(request, slug)),
         "shown": SimpleLazyObject(shown),
-        "hosts": SimpleLazyObject(lambda: [o for o in both if o.is_host]),
-        "co_organisers": SimpleLazyObject(lambda: [o for o in both if not o.is_host]),
+        "hosts": SimpleLazyObject(lambda: [o for o in both if o.pk in event.host_ids]),
+        "co_organisers": SimpleLazyObject(lambda: [o for o in both if o.pk not in event.host_ids]),
         "my_status": my_status if my_status != Registration.Status.CANCELLED else None,
         "registered": registered,
         "is_organiser": is_organiser(request.user, event),

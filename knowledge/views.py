@@ -88,7 +88,7 @@ def detail(request, slug):
     # The page's body is shared by everyone in a role ({% shared_fragment %}) and kept until the
     # resource changes: the whole resource and what only the body shows are read lazily, when it
     # is not in the cache.
-    def shown():
+    def whole_resource():
         return (
             Resource.objects.select_related("event")
             .prefetch_related(
@@ -102,7 +102,7 @@ def detail(request, slug):
             .get(pk=resource.pk)
         )
 
-    shown = SimpleLazyObject(shown)
+    shown = SimpleLazyObject(whole_resource)
 
     def related():
         topic_ids = [t.pk for t in shown.topics.all()]

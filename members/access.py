@@ -7,13 +7,13 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+
+from network.lib import pagecache
 
 from .models import (
     AdviceRequest,
@@ -30,18 +30,12 @@ from .models import (
     project_topic_cards,
 )
 
-# Roles held through memberships, kept in the cache per user under this generation, which any
-# saved or deleted membership, organisation, person or user increments (``roles_changed``).
-ROLES_GENERATION = "access:roles-generation"
-ROLE_KEY = "access:role:"
-ROLE_SECONDS = 24 * 60 * 60
-
 
 def role_of(user) -> User.Role:
     """The highest role a (possibly anonymous) user holds, cached on the user for the request.
 
     Every page a member opens asks, so the role that memberships give is also kept in the cache
-    (one round trip to Redis instead of a query joining three tables) until any membership,
+    (``pagecache.remember``: Redis instead of a query joining three tables) until any membership,
     organisation, person or user changes.
     """
     if not user.is_authenticated or not user.is_active:
@@ -60,45 +54,20 @@ def role_of(user) -> User.Role:
 
 
 def _membership_role(user) -> User.Role:
-    key = f"{ROLE_KEY}{user.pk}"
-    found = cache.get_many([ROLES_GENERATION, key])
-    generation = found.get(ROLES_GENERATION)
-    stored = found.get(key)
-    if generation is not None and stored is not None and stored[0] == generation:
-        return User.Role(stored[1])
+    # Kept until the next change of the network's rows (the page cache's generation, which every
+    # saved or deleted membership, organisation, person or user bumps).
+    return User.Role(
+        pagecache.remember(f"role:{user.pk}", lambda: str(_role_from_memberships(user)), shows=())
+    )
+
+
+def _role_from_memberships(user) -> User.Role:
     roles = {
         m.role for m in memberships_of(user) if m.organisation.status == Organisation.Status.ACTIVE
     }
     if Membership.Role.EDITOR in roles:
-        role = User.Role.EDITOR
-    elif roles:
-        role = User.Role.MEMBER
-    else:
-        role = User.Role.PUBLIC
-    if generation is None:  # no counter yet: start one, and keep the role under it
-        cache.add(ROLES_GENERATION, 1, timeout=None)
-        generation = cache.get(ROLES_GENERATION)
-    if generation is not None:
-        cache.set(key, (generation, str(role)), ROLE_SECONDS)
-    return role
-
-
-def roles_changed(**kwargs) -> None:
-    """Forget every cached role: a membership, organisation, person or user was written.
-
-    Connected in ``MembersConfig.ready``; bumped again when the transaction commits, so a role
-    computed in between (from rows about to change) is not kept."""
-    if set(kwargs.get("update_fields") or ()) == {"last_login"}:
-        return  # signing in changes no role
-    _bump_roles()
-    transaction.on_commit(_bump_roles)
-
-
-def _bump_roles() -> None:
-    try:
-        cache.incr(ROLES_GENERATION)
-    except ValueError:  # no counter yet: nothing was kept under one
-        cache.add(ROLES_GENERATION, 1, timeout=None)
+        return User.Role.EDITOR
+    return User.Role.MEMBER if roles else User.Role.PUBLIC
 
 
 def memberships_of(user) -> list[Membership]:
