@@ -54,8 +54,15 @@ def library(request):
     # Lazy: the page's body is one fragment shared by everyone in a role ({% shared_fragment %},
     # keyed by the canonical query), so a list someone in the same role saw costs no query.
     form = SimpleLazyObject(lambda: LibraryFilterForm(request.GET, years=years()))
+
+    def count():
+        # The whole library (sorted any way) is counted by the tally the database keeps.
+        if form.values().keys() - {"sort"}:
+            return None
+        return Resource.objects.count_visible_to(request.user)
+
     page = SimpleLazyObject(
-        lambda: paginate(request.GET, form.filter(visible).for_cards(), PAGE_SIZE)
+        lambda: paginate(request.GET, form.filter(visible).for_cards(), PAGE_SIZE, count=count())
     )
     context = {
         "form": form,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
+from django.utils.functional import cached_property
 
 PAGE_PARAM = "page"
 
@@ -20,13 +21,32 @@ class PageLink:
     current: bool = False
 
 
-def paginate(query: QueryDict, items, per_page: int) -> Page:
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are, by something cheaper than counting them."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count
+
+
+def paginate(query: QueryDict, items, per_page: int, *, count: int | None = None) -> Page:
     """The page of ``items`` that ``query`` asks for (``?page=``; the first page for a missing or
     malformed number, the last one past the end), with two attributes for the template:
     ``query_string``, ``query`` without ``page`` (empty values dropped); ``links``, the
     numbered links to show (long ranges elided); ``previous_url`` and ``next_url``.
+
+    ``count``: how many ``items`` there are, when the caller knows it without a COUNT query.
     """
-    page = Paginator(items, per_page).get_page(query.get(PAGE_PARAM))
+    paginator = (
+        Paginator(items, per_page)
+        if count is None
+        else CountedPaginator(items, per_page, count=count)
+    )
+    page = paginator.get_page(query.get(PAGE_PARAM))
     kept = QueryDict(mutable=True)
     for name, values in query.lists():
         if name != PAGE_PARAM:
