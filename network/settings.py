@@ -109,6 +109,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widgets render through their Jinja2 templates (network.lib.forms.FormRenderer).
+FORM_RENDERER = "network.lib.forms.FormRenderer"
+
 # --- Data stores ---------------------------------------------------------------------------------
 DATABASES = {
     "default": dj_database_url.parse(

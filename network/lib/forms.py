@@ -8,6 +8,9 @@ page, and narrows a queryset with one ``filter_<field>`` method per field.
 """
 
 from django import forms
+from django.forms.renderers import BaseRenderer, DjangoTemplates, Jinja2
+from django.template import TemplateDoesNotExist
+from django.utils.functional import cached_property
 
 CHECKS = forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput
 
@@ -25,6 +28,32 @@ def style_widget(widget: forms.Widget, size: str = "") -> None:
         css = ["form-control", *([f"form-control-{size}"] if size else [])]
     classes = widget.attrs.get("class", "").split()
     widget.attrs["class"] = " ".join(dict.fromkeys([*classes, *css]))
+
+
+class FormRenderer(BaseRenderer):
+    """The site's ``FORM_RENDERER``: Django's own widgets through the Jinja2 copies of their
+    templates that Django ships, every other form template (the form and field layouts, the
+    admin's widgets) through the template language as before.
+
+    A select renders one template per option: the library's filter bar took a quarter of an
+    uncached library page, and an event's registration form 5 ms, in the template language;
+    Jinja2 renders the same markup several times faster."""
+
+    @cached_property
+    def jinja2(self):
+        return Jinja2()
+
+    @cached_property
+    def templates(self):
+        return DjangoTemplates()
+
+    def get_template(self, template_name):
+        if template_name.startswith("django/forms/widgets/"):
+            try:
+                return self.jinja2.get_template(template_name)
+            except TemplateDoesNotExist:
+                pass
+        return self.templates.get_template(template_name)
 
 
 class BootstrapMixin:
