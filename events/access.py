@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from members.access import is_coordinator, memberships_of, role_of
+from members.access import is_coordinator, is_member, memberships_of, role_of
 from members.models import Membership, User
 
 from .models import Event, Pledge
@@ -16,6 +16,17 @@ def get_event_for_user(user, slug: str, queryset=None) -> Event:
         return qs.visible_to(user).get(slug=slug)
     except Event.DoesNotExist:
         raise Http404 from None
+
+
+def may_see(user, event: Event) -> bool:
+    """Whether ``user`` may see ``event``, already read: ``EventQuerySet.visible_to`` for one
+    event (coordinators everything, members every announced event, everyone else announced
+    public events)."""
+    if is_coordinator(user):
+        return True
+    if event.status == Event.Status.DRAFT:
+        return False
+    return is_member(user) or event.visibility == Event.Visibility.PUBLIC
 
 
 def is_organiser(user, event: Event) -> bool:

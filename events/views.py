@@ -28,6 +28,7 @@ from members.access import is_coordinator, is_member
 from members.models import Organisation
 from members.panels import render_panels
 from members.services import person_for
+from network.lib import pagecache
 from network.lib.dates import ENGLISH_WEEKDAYS, THAI_WEEKDAYS
 from network.lib.i18n import current_language
 from network.lib.pagecache import public_page
@@ -39,6 +40,7 @@ from .access import (
     get_event_for_user,
     get_pledge_for_change,
     is_organiser,
+    may_see,
 )
 from .extensions import event_panels
 from .forms import EventFilterForm, PledgeForm, PledgeUpdateForm, RegistrationForm
@@ -141,10 +143,43 @@ def month(request):
     return render(request, "events/calendar.html", context)
 
 
+def _page_event(user, slug: str) -> Event:
+    """The event ``slug`` as its page shows it, if ``user`` may see it (404 otherwise), with
+    ``my_status``, the user's registration's status.
+
+    What every visitor sees (the event, its hosts' ids, its registrations' statuses and who
+    attended, ``_with_counts``) is kept with ``pagecache.remember`` until the event or its
+    registrations change, so a signed-in visitor's page asks one small query for their own
+    registration instead of building and running the event's query. The visitor who finds it
+    not kept gets their status from the same query, taken out before it is kept."""
+    mine = {}
+
+    def read():
+        event = _detail_queryset(user).filter(slug=slug).first()
+        if event is None:
+            return Event()  # kept too: a crawler's unknown address asks nothing until a change
+        mine["status"] = event.__dict__.pop("my_status", None)
+        return _with_counts(event)
+
+    event = pagecache.remember(f"event-page:{slug}", read, shows=(f"events.event:{slug}",))
+    if event.pk is None or not may_see(user, event):
+        raise Http404
+    if "status" in mine or not user.is_authenticated:
+        event.my_status = mine.get("status")
+    else:
+        event.my_status = (
+            Registration.objects.filter(event=event, person__user=user)
+            .values_list("status", flat=True)
+            .first()
+        )
+    return event
+
+
 def _detail_queryset(user):
     """The event with who hosts it, its registrations' statuses and the kinds of organisation of
     those who attended, each as one array (``_with_counts`` counts them): a subquery per array
-    costs less to build and to run than a count per status and kind over a join."""
+    costs less to build and to run than a count per status and kind over a join; for a signed-in
+    user, also ``my_status``."""
     registrations = Registration.objects.filter(event=OuterRef("pk"))
     qs = Event.objects.select_related("host_city").annotate(
         # Who hosts it decides who organises it (access.is_organiser), without a query of its own.
@@ -158,10 +193,7 @@ def _detail_queryset(user):
     )
     if user.is_authenticated:
         mine = registrations.filter(person__user=user)
-        qs = qs.annotate(
-            my_registration_id=Subquery(mine.values("pk")[:1]),
-            my_status=Subquery(mine.values("status")[:1]),
-        )
+        qs = qs.annotate(my_status=Subquery(mine.values("status")[:1]))
     return qs
 
 
@@ -185,7 +217,7 @@ def event_scopes(request, slug) -> tuple[str, ...]:
 @require_safe
 @public_page(shows=event_scopes)
 def detail(request, slug):
-    event = _with_counts(get_event_for_user(request.user, slug, _detail_queryset(request.user)))
+    event = _page_event(request.user, slug)
 
     # Hosts and co-organisers in one query, read when the page's shared body is not in the cache
     # (which are hosts, the event already says: ``host_ids``).
@@ -213,7 +245,7 @@ def detail(request, slug):
             else []
         )
     )
-    my_status = getattr(event, "my_status", None)
+    my_status = event.my_status
     registered = my_status in (*Registration.SEAT_STATUSES,)
     context = {
         "event": event,

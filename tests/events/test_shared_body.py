@@ -2,11 +2,13 @@
 registration box, pledges and organisers' links stay each visitor's own."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
-from events.models import Registration
+from events.access import may_see
+from events.models import Event, Registration
 from members.models import Membership
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, UserFactory
 
 from .factories import EventFactory, RegistrationFactory
 
@@ -29,7 +31,7 @@ def test_a_members_next_view_reads_the_event_and_their_own_rows_only(
     event = EventFactory(hosts=[organisation], description_en="Bring **boots**")
     client = signed_in(member)
     client.get(english(event))
-    # The user, the event with the member's registration and its hosts, the pledges.
+    # The user, the member's registration (the event is kept), their memberships for the form.
     with django_assert_max_num_queries(3):
         html = client.get(english(event)).content.decode()
     assert "<strong>boots</strong>" in html
@@ -72,3 +74,27 @@ def test_a_changed_description_shows_at_once(member, organisation):
     event.description_en = "New plan"
     event.save()
     assert "New plan" in client.get(english(event)).content.decode()
+
+
+def test_a_kept_event_is_still_shown_only_to_those_who_may_see_it(
+    client, member, coordinator, organisation
+):
+    members_only = EventFactory(hosts=[organisation], visibility=Event.Visibility.MEMBERS)
+    draft = EventFactory(hosts=[organisation], status=Event.Status.DRAFT)
+    assert signed_in(member).get(english(members_only)).status_code == 200
+    assert signed_in(coordinator).get(english(draft)).status_code == 200
+    assert client.get(english(members_only)).status_code == 404
+    assert signed_in(UserFactory()).get(english(members_only)).status_code == 404
+    assert signed_in(member).get(english(draft)).status_code == 404
+    assert client.get("/en/events/no-such-event/").status_code == 404
+
+
+@pytest.mark.parametrize("status", Event.Status.values)
+@pytest.mark.parametrize("visibility", Event.Visibility.values)
+def test_may_see_agrees_with_the_visible_events_query(
+    status, visibility, member, coordinator, organisation
+):
+    event = EventFactory(hosts=[organisation], status=status, visibility=visibility)
+    for user in (AnonymousUser(), UserFactory(), member, coordinator):
+        listed = Event.objects.visible_to(user).filter(pk=event.pk).exists()
+        assert may_see(user, event) == listed, (user, status, visibility)
