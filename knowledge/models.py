@@ -385,6 +385,10 @@ class Resource(RendersMarkdown, models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "visibility", "-published_on"]),
+            # Members' library (both visibilities) newest first, without sorting every resource.
+            models.Index(
+                fields=["status", "-published_on", "-id"], name="resource_newest_published"
+            ),
             models.Index(fields=["kind"]),
         ]
 
