@@ -314,3 +314,17 @@ def test_few_matches_are_found_through_the_words_index_many_by_walking_the_newes
     assert listing
     unindexed = all("interval" in sql.split("ORDER BY")[1] for sql in listing)
     assert unindexed is sorted_in_python
+
+
+def test_the_web_process_builds_the_one_thai_dictionary_trie_as_it_starts():
+    import importlib
+
+    from pythainlp.tokenize import word_dict_trie
+
+    from network import wsgi
+    from network.lib.thai import _trie
+
+    word_dict_trie.cache_clear()
+    importlib.reload(wsgi)
+    assert word_dict_trie.cache_info().currsize == 1  # built before any request
+    assert _trie() is word_dict_trie()  # segmentation and inner words share it
