@@ -9,11 +9,10 @@ from members.models import Membership, User
 from .models import Event, Pledge
 
 
-def get_event_for_user(user, slug: str, queryset=None) -> Event:
+def get_event_for_user(user, slug: str) -> Event:
     """The event ``slug`` if ``user`` may see it; 404 otherwise (members-only is not leaked)."""
-    qs = queryset if queryset is not None else Event.objects.all()
     try:
-        return qs.visible_to(user).get(slug=slug)
+        return Event.objects.visible_to(user).get(slug=slug)
     except Event.DoesNotExist:
         raise Http404 from None
 

@@ -38,6 +38,11 @@ CARD_FIELDS = (
 )  # fmt: skip
 
 
+def readable_visibilities(members: bool) -> list[str]:
+    """The visibilities members (or everyone else) may read."""
+    return [Visibility.PUBLIC, Visibility.MEMBERS] if members else [Visibility.PUBLIC]
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Resource.Status.PUBLISHED)
@@ -55,17 +60,12 @@ class ResourceQuerySet(models.QuerySet):
     def in_review(self):
         return self.filter(status=Resource.Status.IN_REVIEW)
 
-    def count_visible_to(self, user) -> int:
-        """How many resources ``visible_to(user)`` holds, read from ``ResourceTally`` (one row per
-        status and visibility) instead of counting the index: the library's unfiltered count
+    def count_published(self, *, members: bool) -> int:
+        """How many published resources the audience may read, from ``ResourceTally`` (one row
+        per status and visibility) instead of counting the index: the library's unfiltered count
         (28 ms for 86,000 public resources)."""
-        from members.access import is_member
-
-        visibilities = (
-            [Visibility.PUBLIC, Visibility.MEMBERS] if is_member(user) else [Visibility.PUBLIC]
-        )
         tallies = ResourceTally.objects.filter(
-            status=Resource.Status.PUBLISHED, visibility__in=visibilities
+            status=Resource.Status.PUBLISHED, visibility__in=readable_visibilities(members)
         )
         return tallies.aggregate(total=Sum("resources", default=0))["total"]
 
@@ -76,7 +76,7 @@ class ResourceQuerySet(models.QuerySet):
         first and the last date (themselves two index lookups per visibility), so the cost is
         the number of years, not of resources: a DISTINCT over every resource's year read the
         whole table (130 ms at 100,000 resources)."""
-        visibilities = [Visibility.PUBLIC, Visibility.MEMBERS] if members else [Visibility.PUBLIC]
+        visibilities = readable_visibilities(members)
         # The SQL is built from constants and the quoted table name only; values are parameters.
         table = connection.ops.quote_name(self.model._meta.db_table)
         each = " UNION ALL ".join(

@@ -59,7 +59,7 @@ def library(request):
         # The whole library (sorted any way) is counted by the tally the database keeps.
         if form.values().keys() - {"sort"}:
             return None
-        return Resource.objects.count_visible_to(request.user)
+        return Resource.objects.count_published(members=member)
 
     page = SimpleLazyObject(
         lambda: paginate(request.GET, form.filter(visible).for_cards(), PAGE_SIZE, count=count())
